@@ -1,0 +1,41 @@
+package io.mtce.protocol;
+
+import java.nio.ByteBuffer;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Encodes and decodes maintenance messages byte-for-byte as the C++ mtcAgent and mtcClient do. Pure: no I/O, no
+ * state, safe for concurrent use. Decoding never throws anything but {@link MalformedMessageException}.
+ */
+@ProviderType
+public interface MessageCodec {
+
+    /**
+     * @return the datagram the C++ sender produces for {@code message}: 100 bytes when it has no payload, else
+     *         100 + UTF-8 length + 1 (the NUL)
+     * @throws IllegalArgumentException when the payload is longer than {@link WireFormat#MAX_PAYLOAD_BYTES} bytes
+     */
+    byte[] encode(MtcMessage message);
+
+    /** Decodes {@code length} bytes of {@code datagram} from {@code offset}, validating them strictly. */
+    MtcMessage decode(byte[] datagram, int offset, int length) throws MalformedMessageException;
+
+    /** Decodes the remaining bytes of {@code datagram}; its position is left unchanged. */
+    MtcMessage decode(ByteBuffer datagram) throws MalformedMessageException;
+
+    /** The mtcAlive message (worker header, cmd 5, num 4, ver 0) carrying {@code alive}. */
+    MtcMessage mtcAlive(MtcAlive alive);
+
+    /**
+     * Reads the parm words and JSON payload of an mtcAlive message.
+     *
+     * @throws MalformedMessageException {@code WRONG_TYPE} when {@code message} is not an mtcAlive,
+     *         {@code BAD_PAYLOAD} when its JSON is invalid or lacks hostname, personality or interface
+     */
+    MtcAlive readMtcAlive(MtcMessage message) throws MalformedMessageException;
+
+    /**
+     * The default payload the agent puts in a command: {"address":"&lt;agent ip&gt;","interface":"&lt;network&gt;"}.
+     */
+    String commandPayload(String agentAddress, Network network);
+}
