@@ -1,0 +1,129 @@
+package io.mtce.itests;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private copy of the assembled container home ({@code runtime/target/mtce}) and the real container JVM running in
+ * it, with Gogo reading commands from a pipe. Output lines are collected for assertions.
+ */
+public final class RuntimeHome implements AutoCloseable {
+    private final Path home;
+    private final List<String> output = new ArrayList<>();
+    private Process process;
+    private OutputStream stdin;
+
+    private RuntimeHome(Path home) {
+        this.home = home;
+    }
+
+    /** Copies the built home into a fresh work directory. */
+    public static RuntimeHome copyOfBuiltHome(Class<?> testClass) throws IOException {
+        Path built = Paths.get(MtceTestSupport.requiredProperty("mtce.runtime.home"));
+        if (!Files.isRegularFile(built.resolve("lib/mtce.jar"))) {
+            throw new IllegalStateException("container not built at " + built + "; run the build through Maven");
+        }
+        Path home = MtceTestSupport.workDir(testClass);
+        copyTree(built, home);
+        return new RuntimeHome(home);
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** Starts {@code java -jar lib/mtce.jar} in the home, with Gogo interactive on a pipe. */
+    public void start(String... jvmOptions) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(jvmOptions));
+        cmd.add("-jar");
+        cmd.add("lib/mtce.jar");
+        process = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true).start();
+        stdin = process.getOutputStream();
+        Thread reader = new Thread(this::collect, "mtce-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void collect() {
+        try (BufferedReader r = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                synchronized (output) {
+                    output.add(line);
+                }
+            }
+        } catch (IOException e) {
+            // the process ended; what was read stays available
+        }
+    }
+
+    /** Sends one Gogo command line. */
+    public void command(String line) throws IOException {
+        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    public List<String> output() {
+        synchronized (output) {
+            return new ArrayList<>(output);
+        }
+    }
+
+    /** Closes Gogo's stdin, which stops the shell and the framework; returns the exit code. */
+    public int stop(long timeoutSeconds) throws IOException, InterruptedException {
+        stdin.close();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("container did not stop within " + timeoutSeconds + " s");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (dir.getFileName() != null && dir.getFileName().toString().equals("data") && !dir.equals(from)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                try {
+                    Files.copy(file, to.resolve(from.relativize(file).toString()),
+                            StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
