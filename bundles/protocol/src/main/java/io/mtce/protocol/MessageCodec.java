@@ -17,7 +17,13 @@ public interface MessageCodec {
      */
     byte[] encode(MtcMessage message);
 
-    /** Decodes {@code length} bytes of {@code datagram} from {@code offset}, validating them strictly. */
+    /**
+     * Decodes {@code length} bytes of {@code datagram} from {@code offset}, validating them strictly.
+     *
+     * @throws MalformedMessageException whatever the bytes hold, when they are not a valid message
+     * @throws IndexOutOfBoundsException when {@code offset} and {@code length} do not lie within
+     *         {@code datagram}: a caller error, not a malformed datagram
+     */
     MtcMessage decode(byte[] datagram, int offset, int length) throws MalformedMessageException;
 
     /** Decodes the remaining bytes of {@code datagram}; its position is left unchanged. */

@@ -1,0 +1,27 @@
+package io.mtce.agent;
+
+import io.mtce.protocol.Network;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A host as the inventory knows it.
+ *
+ * @param name        the hostname, as the client reports it in mtcAlive
+ * @param mgmtMac     the management MAC, written into every command so only that host obeys it
+ * @param personality controller, worker or storage
+ * @param addresses   the host's IP address on each network it is on (IP literals)
+ */
+public record HostSpec(String name, String mgmtMac, String personality, Map<Network, String> addresses) {
+    public HostSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(mgmtMac, "mgmtMac");
+        personality = personality == null ? "" : personality;
+        addresses = Map.copyOf(addresses);
+    }
+
+    /** @return the host's address on {@code network}, or {@code null} when it has none there */
+    public String address(Network network) {
+        return addresses.get(network);
+    }
+}

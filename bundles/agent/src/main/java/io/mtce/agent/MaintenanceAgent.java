@@ -1,0 +1,29 @@
+package io.mtce.agent;
+
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The agent role: keeps the host inventory (durable across restarts) and drives every host's node-locked files to
+ * its administrative state. Lock and unlock return once the change is recorded durably; the commands are then sent
+ * and retried until acknowledged, and mtcAlive mismatches are corrected.
+ */
+@ProviderType
+public interface MaintenanceAgent {
+
+    List<HostStatus> hosts();
+
+    Optional<HostStatus> host(String name);
+
+    /** Adds a host, administratively locked (as a freshly installed host is). */
+    HostStatus addHost(HostSpec spec) throws AgentException;
+
+    void removeHost(String name) throws AgentException;
+
+    /** @throws AgentException UNKNOWN_HOST, or IN_PROGRESS while an unlock of the host is still unacknowledged */
+    HostStatus lock(String name) throws AgentException;
+
+    /** @throws AgentException UNKNOWN_HOST, or IN_PROGRESS while a lock of the host is still unacknowledged */
+    HostStatus unlock(String name) throws AgentException;
+}

@@ -1,0 +1,81 @@
+package io.mtce.protocol.internal;
+
+import io.mtce.protocol.Header;
+import io.mtce.protocol.MtcMessage;
+import io.mtce.protocol.WireFormat;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Lays out an {@link MtcMessage} exactly as the C++ senders fill and send {@code mtc_message_type}. */
+final class DatagramWriter {
+
+    private DatagramWriter() {
+    }
+
+    static byte[] write(MtcMessage message) {
+        byte[] payload = message.hasPayload() ? utf8(message.payload()) : null;
+        byte[] out = new byte[datagramLength(payload)];
+        writeHeader(out, message);
+        LittleEndian.putU16(out, WireFormat.OFFSET_VER, message.ver());
+        LittleEndian.putU16(out, WireFormat.OFFSET_REV, message.rev());
+        LittleEndian.putU32(out, WireFormat.OFFSET_RES, message.res());
+        LittleEndian.putU32(out, WireFormat.OFFSET_CMD, message.cmd());
+        LittleEndian.putU32(out, WireFormat.OFFSET_NUM, message.num());
+        for (int i = 0; i < message.num(); i++) {
+            LittleEndian.putU32(out, WireFormat.OFFSET_PARM + 4 * i, message.parm(i));
+        }
+        if (payload != null) {
+            // The NUL after the payload is already there: the array starts zeroed.
+            System.arraycopy(payload, 0, out, WireFormat.OFFSET_BUF, payload.length);
+        }
+        return out;
+    }
+
+    /** Only the used part of buf is sent: its string and NUL, or nothing at all. */
+    private static int datagramLength(byte[] payload) {
+        if (payload == null) {
+            return WireFormat.FIXED_SIZE;
+        }
+        if (payload.length > WireFormat.MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("payload is " + payload.length + " UTF-8 bytes; buf holds at most "
+                    + WireFormat.MAX_PAYLOAD_BYTES + " plus its NUL");
+        }
+        return WireFormat.FIXED_SIZE + payload.length + 1;
+    }
+
+    private static void writeHeader(byte[] out, MtcMessage message) {
+        byte[] signature = message.header().bytes();
+        System.arraycopy(signature, 0, out, 0, signature.length);
+        byte[] mac = ascii(message.mac());
+        if (message.header() == Header.CMD_RSP) {
+            // The client writes "rsp:"+NUL over a request header that held "req:"+MAC+NUL, so the NUL lands on
+            // the MAC's first character and the rest of the MAC survives after it.
+            if (mac.length > 0) {
+                System.arraycopy(mac, 1, out, WireFormat.OFFSET_MAC + 1, mac.length - 1);
+            }
+        } else {
+            System.arraycopy(mac, 0, out, WireFormat.OFFSET_MAC, mac.length);
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] utf8(String payload) {
+        try {
+            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(payload));
+            return Arrays.copyOfRange(encoded.array(), encoded.arrayOffset() + encoded.position(),
+                    encoded.arrayOffset() + encoded.limit());
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("payload is not encodable as UTF-8 (unpaired surrogate)", e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.mtce.protocol.internal;
+
+import io.mtce.protocol.Command;
+import io.mtce.protocol.Header;
+import io.mtce.protocol.MalformedMessageException;
+import io.mtce.protocol.MalformedMessageException.Reason;
+import io.mtce.protocol.MessageCodec;
+import io.mtce.protocol.MtcAlive;
+import io.mtce.protocol.MtcAliveFlags;
+import io.mtce.protocol.MtcMessage;
+import io.mtce.protocol.Network;
+import io.mtce.protocol.WireFormat;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import org.osgi.service.component.annotations.Component;
+
+/** The byte-exact {@code mtc_message_type} codec. Stateless, so one instance serves every caller. */
+@Component(service = MessageCodec.class)
+public final class WireCodec implements MessageCodec {
+    /** parm words an mtcAlive carries: uptime, health, flags, sequence. */
+    private static final int MTCALIVE_NUM = 4;
+
+    public WireCodec() {
+        // Public no-arg constructor for DS and for unit tests.
+    }
+
+    @Override
+    public byte[] encode(MtcMessage message) {
+        return DatagramWriter.write(Objects.requireNonNull(message, "message"));
+    }
+
+    @Override
+    public MtcMessage decode(byte[] datagram, int offset, int length) throws MalformedMessageException {
+        Objects.checkFromIndexSize(offset, length, datagram.length);
+        return DatagramReader.read(datagram, offset, length);
+    }
+
+    @Override
+    public MtcMessage decode(ByteBuffer datagram) throws MalformedMessageException {
+        int length = datagram.remaining();
+        DatagramReader.checkLength(length);
+        byte[] copy = new byte[length];
+        datagram.get(datagram.position(), copy);
+        return DatagramReader.read(copy, 0, length);
+    }
+
+    @Override
+    public MtcMessage mtcAlive(MtcAlive alive) {
+        int[] parms = new int[MTCALIVE_NUM];
+        parms[MtcAliveFlags.PARM_UPTIME] = alive.uptime();
+        parms[MtcAliveFlags.PARM_HEALTH] = alive.health();
+        parms[MtcAliveFlags.PARM_FLAGS] = alive.flags();
+        parms[MtcAliveFlags.PARM_SEQUENCE] = alive.sequence();
+        // The client memsets the struct and never sets ver/rev/res.
+        return new MtcMessage(Header.WORKER, "", 0, 0, 0, Command.MTCALIVE, parms, MtcAliveJson.write(alive));
+    }
+
+    @Override
+    public MtcAlive readMtcAlive(MtcMessage message) throws MalformedMessageException {
+        checkIsMtcAlive(message);
+        if (message.payload() == null) {
+            throw new MalformedMessageException(Reason.BAD_PAYLOAD, WireFormat.OFFSET_BUF,
+                    "mtcAlive has no buf; it must carry the identity JSON");
+        }
+        MtcAliveJson.Identity id = MtcAliveJson.read(message.payload());
+        return new MtcAlive(id.hostname(), id.personality(), id.pxebootIp(), id.mgmtIp(), id.clusterHostIp(),
+                id.mgmtMac(), id.network(), message.parm(MtcAliveFlags.PARM_UPTIME),
+                message.parm(MtcAliveFlags.PARM_HEALTH), message.parm(MtcAliveFlags.PARM_FLAGS),
+                message.parm(MtcAliveFlags.PARM_SEQUENCE));
+    }
+
+    @Override
+    public String commandPayload(String agentAddress, Network network) {
+        return CommandPayloadJson.write(agentAddress, network);
+    }
+
+    private static void checkIsMtcAlive(MtcMessage message) throws MalformedMessageException {
+        if (message.header() != Header.WORKER) {
+            throw new MalformedMessageException(Reason.WRONG_TYPE, 0, "not an mtcAlive: header is "
+                    + message.header() + " (\"" + message.header().text() + "\"), expected WORKER");
+        }
+        if (message.cmd() != Command.MTCALIVE) {
+            throw new MalformedMessageException(Reason.WRONG_TYPE, WireFormat.OFFSET_CMD, "not an mtcAlive: cmd is "
+                    + Integer.toUnsignedString(message.cmd()) + " (" + Command.name(message.cmd()) + "), expected "
+                    + Command.MTCALIVE);
+        }
+        if (message.num() < MTCALIVE_NUM) {
+            throw new MalformedMessageException(Reason.BAD_NUM, WireFormat.OFFSET_NUM, "mtcAlive num is "
+                    + message.num() + "; uptime, health, flags and sequence need " + MTCALIVE_NUM);
+        }
+    }
+}
