@@ -1,0 +1,122 @@
+package io.mtce.flags.durable;
+
+import static io.mtce.flags.FlagFileException.Operation.CREATE_DIRECTORY;
+import static io.mtce.flags.FlagFileException.Operation.DELETE;
+import static io.mtce.flags.FlagFileException.Operation.RENAME;
+import static io.mtce.flags.FlagFileException.Operation.SYNC_DIRECTORY;
+import static io.mtce.flags.FlagFileException.Operation.SYNC_FILE;
+import static io.mtce.flags.FlagFileException.Operation.WRITE;
+
+import io.mtce.flags.FlagFileException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Crash-safe file creation and removal. A file is written to {@code <name>.tmp} in the same directory, fsynced,
+ * renamed over the target and the directory fsynced; a removal is an unlink plus a directory fsync. So after a
+ * crash a file is either absent or complete, and once a method returns the change survives power loss.
+ * Not thread-safe: one writer per directory (the temp name is fixed).
+ */
+public final class DurableFiles {
+    private final Syncer syncer;
+
+    public DurableFiles(Syncer syncer) {
+        this.syncer = syncer;
+    }
+
+    public static Path tempOf(Path target) {
+        return target.resolveSibling(target.getFileName() + ".tmp");
+    }
+
+    /** Creates or replaces {@code target} with {@code content}, durably. */
+    public void write(Path target, byte[] content) throws FlagFileException {
+        Path dir = target.getParent();
+        ensureDirectory(dir);
+        Path temp = tempOf(target);
+        try {
+            writeSynced(temp, content);
+        } catch (FlagFileException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new FlagFileException(RENAME, target.toString(), e);
+        }
+        syncDirectory(dir);
+    }
+
+    /** Removes {@code target} if present and fsyncs its directory. Returns whether it was present. */
+    public boolean delete(Path target) throws FlagFileException {
+        boolean existed;
+        try {
+            existed = Files.deleteIfExists(target);
+        } catch (IOException e) {
+            throw new FlagFileException(DELETE, target.toString(), e);
+        }
+        if (existed) {
+            syncDirectory(target.getParent());
+        }
+        return existed;
+    }
+
+    /** Creates {@code dir} (and its parents) when missing, making the new entry durable in its parent. */
+    public void ensureDirectory(Path dir) throws FlagFileException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new FlagFileException(CREATE_DIRECTORY, dir.toString(), e);
+        }
+        if (dir.getParent() != null) {
+            syncDirectory(dir.getParent());
+        }
+    }
+
+    public void syncDirectory(Path dir) throws FlagFileException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            syncer.sync(channel, dir);
+        } catch (IOException e) {
+            throw new FlagFileException(SYNC_DIRECTORY, dir.toString(), e);
+        }
+    }
+
+    /** Removes a file without caring whether it is durable: only for leftovers such as temp files. */
+    public static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // A leftover temp file is harmless: the next write truncates it, the next start removes it.
+        }
+    }
+
+    private void writeSynced(Path temp, byte[] content) throws FlagFileException {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            sync(channel, temp);
+        } catch (IOException e) {
+            throw new FlagFileException(WRITE, temp.toString(), e);
+        }
+    }
+
+    private void sync(FileChannel channel, Path temp) throws FlagFileException {
+        try {
+            syncer.sync(channel, temp);
+        } catch (IOException e) {
+            throw new FlagFileException(SYNC_FILE, temp.toString(), e);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package io.mtce.flags.internal;
+
+import io.mtce.flags.durable.DurableFiles;
+import io.mtce.flags.durable.Syncer;
+
+import io.mtce.flags.DesiredLock;
+import io.mtce.flags.FlagChange;
+import io.mtce.flags.FlagChange.Kind;
+import io.mtce.flags.FlagFileException;
+import io.mtce.flags.FlagState;
+import io.mtce.flags.NodeLockFlags;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+
+/**
+ * Holds the two flag files to the desired lock state. Every change that touches a file is recorded in the journal
+ * first and the journal is removed once the files are durable, so a crash at any point leaves either the old
+ * files or a journal from which startup completes the change. Changes and corrections are serialized on this
+ * object's monitor. A failed step leaves its file "suspect": it is rewritten (or its directory fsynced again) on
+ * the next change or audit, never assumed durable; until then corrections triggered by file events hold off, so a
+ * failing disk cannot make the keeper fight its own writes.
+ */
+final class FlagKeeper {
+    private static final byte[] CONTENT = NodeLockFlags.CONTENT.getBytes(StandardCharsets.US_ASCII);
+
+    private final FlagSettings settings;
+    private final DurableFiles files;
+    private final Journal journal;
+    private final Logger log;
+    private final Consumer<FlagChange> sink;
+
+    // Guarded by this.
+    private final Set<Path> suspect = new HashSet<>();
+    private DesiredLock journaled;
+    private boolean journalPresent;
+    private boolean holdOff;
+    private boolean closed;
+
+    private volatile DesiredLock desired = DesiredLock.UNLOCKED;
+    private volatile String lastError;
+
+    FlagKeeper(FlagSettings settings, Syncer syncer, Logger log, Consumer<FlagChange> sink) {
+        this.settings = settings;
+        this.files = new DurableFiles(syncer);
+        this.journal = new Journal(settings.journalPath(), files);
+        this.log = log;
+        this.sink = sink;
+    }
+
+    /**
+     * Creates missing directories, then reconciles the files as the spec's client start does.
+     *
+     * @throws IllegalStateException when a directory cannot be created or is not writable
+     */
+    synchronized void start() {
+        prepareDirectory(FlagSettings.VOLATILE_KEY, settings.volatilePath());
+        prepareDirectory(FlagSettings.BACKUP_KEY, settings.backupPath());
+        prepareDirectory(FlagSettings.JOURNAL_KEY, settings.journalPath());
+
+        Reconciler.Decision decision = new Reconciler(settings, files, journal, log, this::recordFailure).decide();
+        journalPresent = decision.journalPresent();
+        journaled = decision.recorded();
+        if (decision.interrupted()) {
+            suspect.add(settings.volatilePath());
+            suspect.add(settings.backupPath());
+        }
+        desired = decision.target();
+        try {
+            List<String> actions = converge(decision.target());
+            if (actions.isEmpty()) {
+                log.info("startup: {}", decision.reason());
+            } else {
+                String line = "startup: " + decision.reason() + " ; " + join(actions);
+                log.info(line);
+                publish(Kind.RECONCILED, line);
+            }
+        } catch (FlagFileException e) {
+            failed("startup: " + decision.reason(), e);
+        }
+    }
+
+    synchronized void lock(boolean persist) throws FlagFileException {
+        change(persist ? DesiredLock.LOCKED_PERSIST : DesiredLock.LOCKED_VOLATILE_ONLY, Kind.LOCKED,
+                persist ? "locked (persist)" : "locked (volatile only)");
+    }
+
+    synchronized void unlock() throws FlagFileException {
+        change(DesiredLock.UNLOCKED, Kind.UNLOCKED, "unlocked");
+    }
+
+    /**
+     * Sets the files right when they differ from the desired state. {@code scheduled} (the audit) also retries
+     * after a failure; a file-event trigger does not, so that it cannot loop on a failing disk.
+     */
+    synchronized void correct(String trigger, boolean scheduled) {
+        if (closed || (holdOff && !scheduled)) {
+            return;
+        }
+        DesiredLock target = desired;
+        FlagState expected = target.expected();
+        boolean volatilePresent = Files.exists(settings.volatilePath());
+        boolean backupPresent = Files.exists(settings.backupPath());
+        List<String> found = new ArrayList<>(2);
+        if (volatilePresent != expected.volatilePresent()) {
+            found.add(describe(settings.volatilePath(), volatilePresent, target));
+        }
+        if (backupPresent != expected.backupPresent()) {
+            found.add(describe(settings.backupPath(), backupPresent, target));
+        }
+        if (found.isEmpty()) {
+            if (!scheduled || (suspect.isEmpty() && !journalPresent)) {
+                return;
+            }
+            found.add("retrying after earlier failure");
+        }
+        String what = String.join("; ", found);
+        try {
+            List<String> actions = converge(target);
+            succeeded();
+            String line = "correcting: " + what + " ; " + (actions.isEmpty() ? "nothing left to do" : join(actions))
+                    + " (" + trigger + ")";
+            log.warn(line);
+            publish(Kind.CORRECTED, line);
+        } catch (FlagFileException e) {
+            failed("correcting: " + what + " (" + trigger + ")", e);
+        }
+    }
+
+    FlagState state() {
+        return FlagState.of(Files.exists(settings.volatilePath()), Files.exists(settings.backupPath()));
+    }
+
+    DesiredLock desired() {
+        return desired;
+    }
+
+    boolean volatileFilePresent() {
+        return Files.exists(settings.volatilePath());
+    }
+
+    Optional<String> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    synchronized void close() {
+        closed = true;
+    }
+
+    private void change(DesiredLock target, Kind kind, String label) throws FlagFileException {
+        if (closed) {
+            throw new IllegalStateException("the node-locked flag files service is deactivated");
+        }
+        holdOff = false;
+        try {
+            List<String> actions = converge(target);
+            succeeded();
+            if (!actions.isEmpty()) {
+                String line = label + ": " + join(actions);
+                log.info(line);
+                publish(kind, line);
+            }
+        } catch (FlagFileException e) {
+            failed(label + " failed", e);
+            throw e;
+        }
+    }
+
+    /** Journal, then files, then clear the journal. Sets {@link #desired} once the journal is durable. */
+    private List<String> converge(DesiredLock target) throws FlagFileException {
+        Path volatilePath = settings.volatilePath();
+        Path backupPath = settings.backupPath();
+        boolean volatilePresent = Files.exists(volatilePath);
+        boolean backupPresent = Files.exists(backupPath);
+        FlagState expected = target.expected();
+        boolean fixVolatile = volatilePresent != expected.volatilePresent() || suspect.contains(volatilePath);
+        boolean fixBackup = backupPresent != expected.backupPresent() || suspect.contains(backupPath);
+
+        if ((fixVolatile || fixBackup) && journaled != target) {
+            journalPresent = true; // possibly, even when the write below fails
+            journaled = null;
+            journal.record(target);
+            journaled = target;
+        }
+        desired = target;
+        List<String> actions = new ArrayList<>(2);
+        if (fixVolatile) {
+            apply(volatilePath, expected.volatilePresent(), volatilePresent, actions);
+        }
+        if (fixBackup) {
+            apply(backupPath, expected.backupPresent(), backupPresent, actions);
+        }
+        if (journalPresent) {
+            journal.clear();
+            journalPresent = false;
+            journaled = null;
+        }
+        return actions;
+    }
+
+    private void apply(Path path, boolean wanted, boolean present, List<String> actions) throws FlagFileException {
+        try {
+            if (wanted) {
+                files.write(path, CONTENT);
+                actions.add((present ? "rewrote " : "created ") + path);
+            } else if (present) {
+                files.delete(path);
+                actions.add("removed " + path);
+            } else {
+                files.syncDirectory(path.getParent());
+                actions.add("fsynced directory of absent " + path);
+            }
+            suspect.remove(path);
+        } catch (FlagFileException e) {
+            suspect.add(path);
+            throw e;
+        }
+    }
+
+    private void prepareDirectory(String key, Path file) {
+        Path dir = file.getParent();
+        try {
+            files.ensureDirectory(dir);
+        } catch (FlagFileException e) {
+            throw new IllegalStateException(key + ": cannot create directory " + dir + " (" + e.getMessage() + ")", e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IllegalStateException(key + ": directory " + dir + " is not writable");
+        }
+    }
+
+    private void succeeded() {
+        if (lastError != null) {
+            log.info("recovered from earlier failure: {}", lastError);
+            lastError = null;
+        }
+    }
+
+    private void failed(String context, FlagFileException e) {
+        String line = context + ": " + e.getMessage();
+        log.error(line);
+        recordFailure(line);
+    }
+
+    private void recordFailure(FlagFileException e) {
+        recordFailure(e.getMessage());
+    }
+
+    private void recordFailure(String line) {
+        lastError = line;
+        holdOff = true;
+        publish(Kind.FAILED, line);
+    }
+
+    private void publish(Kind kind, String detail) {
+        sink.accept(new FlagChange(kind, desired, state(), detail));
+    }
+
+    private static String describe(Path path, boolean present, DesiredLock target) {
+        String state = switch (target) {
+            case LOCKED_PERSIST -> "locked";
+            case LOCKED_VOLATILE_ONLY -> "locked without persistence";
+            case UNLOCKED -> "unlocked";
+        };
+        return path + (present ? " created by hand while " : " removed by hand while ") + state;
+    }
+
+    private static String join(List<String> actions) {
+        return String.join(", ", actions);
+    }
+}

@@ -1,0 +1,77 @@
+package io.mtce.flags.internal;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** Validated configuration. Error messages name the configuration key. */
+record FlagSettings(Path volatilePath, Path backupPath, Path obsoletePath, Path journalPath, long auditPeriodMs) {
+
+    static final String VOLATILE_KEY = "volatile.path";
+    static final String BACKUP_KEY = "backup.path";
+    static final String OBSOLETE_KEY = "obsolete.path";
+    static final String JOURNAL_KEY = "journal.path";
+    static final String AUDIT_KEY = "audit.period.ms";
+
+    FlagSettings {
+        Objects.requireNonNull(volatilePath, VOLATILE_KEY);
+        Objects.requireNonNull(backupPath, BACKUP_KEY);
+        Objects.requireNonNull(obsoletePath, OBSOLETE_KEY);
+        Objects.requireNonNull(journalPath, JOURNAL_KEY);
+        if (auditPeriodMs <= 0) {
+            throw new IllegalArgumentException(AUDIT_KEY + " must be greater than 0, got " + auditPeriodMs);
+        }
+        distinct(VOLATILE_KEY, volatilePath, BACKUP_KEY, backupPath);
+        distinct(JOURNAL_KEY, journalPath, VOLATILE_KEY, volatilePath);
+        distinct(JOURNAL_KEY, journalPath, BACKUP_KEY, backupPath);
+        distinct(OBSOLETE_KEY, obsoletePath, VOLATILE_KEY, volatilePath);
+        distinct(OBSOLETE_KEY, obsoletePath, JOURNAL_KEY, journalPath);
+    }
+
+    static FlagSettings from(FlagFilesConfig config) {
+        return new FlagSettings(path(VOLATILE_KEY, config.volatile_path()), path(BACKUP_KEY, config.backup_path()),
+                path(OBSOLETE_KEY, config.obsolete_path()), path(JOURNAL_KEY, config.journal_path()),
+                config.audit_period_ms());
+    }
+
+    /** Tests and tools: every file in {@code dir}, audit period 5 s. */
+    static FlagSettings in(Path dir) {
+        return new FlagSettings(dir.resolve("run/.node_locked"), dir.resolve("persist/.node_locked"),
+                dir.resolve("etc/.node_locked"), dir.resolve("persist/.node_locked.intent"), 5000L);
+    }
+
+    FlagSettings withAuditPeriod(long periodMs) {
+        return new FlagSettings(volatilePath, backupPath, obsoletePath, journalPath, periodMs);
+    }
+
+    /** The spec removes the obsolete file only when it is not the backup itself. */
+    boolean removesObsolete() {
+        return !obsoletePath.equals(backupPath);
+    }
+
+    private static Path path(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " must be an absolute file path, got a blank value");
+        }
+        Path path;
+        try {
+            path = Path.of(value.strip());
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(key + " is not a valid path: '" + value + "'", e);
+        }
+        if (!path.isAbsolute()) {
+            throw new IllegalArgumentException(key + " must be an absolute file path, got '" + value + "'");
+        }
+        Path normal = path.normalize();
+        if (normal.getParent() == null || normal.getFileName() == null) {
+            throw new IllegalArgumentException(key + " must name a file inside a directory, got '" + value + "'");
+        }
+        return normal;
+    }
+
+    private static void distinct(String key, Path path, String otherKey, Path other) {
+        if (path.equals(other)) {
+            throw new IllegalArgumentException(key + " must differ from " + otherKey + ", both are " + path);
+        }
+    }
+}

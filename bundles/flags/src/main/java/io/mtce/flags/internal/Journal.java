@@ -1,0 +1,59 @@
+package io.mtce.flags.internal;
+
+import io.mtce.flags.durable.DurableFiles;
+
+import io.mtce.flags.DesiredLock;
+import io.mtce.flags.FlagFileException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The change journal: the lock state a change is heading to, recorded durably before either flag file changes and
+ * removed once both are durable. A journal found at start means a change was interrupted; it is completed.
+ */
+final class Journal {
+    private final Path path;
+    private final DurableFiles files;
+
+    Journal(Path path, DurableFiles files) {
+        this.path = path;
+        this.files = files;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    void record(DesiredLock target) throws FlagFileException {
+        files.write(path, (target.name() + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    void clear() throws FlagFileException {
+        files.delete(path);
+    }
+
+    /**
+     * The recorded target, or empty when there is none.
+     *
+     * @throws IllegalStateException when the journal exists but cannot be read or holds no known state
+     */
+    Optional<DesiredLock> read() {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.US_ASCII).strip();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read change journal " + path + ": " + e.getMessage(), e);
+        }
+        try {
+            return Optional.of(DesiredLock.valueOf(text));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("change journal " + path + " holds no lock state: '" + text + "'", e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.mtce.flags.internal;
+
+import io.mtce.flags.durable.DurableFiles;
+
+import static io.mtce.flags.DesiredLock.LOCKED_PERSIST;
+import static io.mtce.flags.DesiredLock.LOCKED_VOLATILE_ONLY;
+import static io.mtce.flags.DesiredLock.UNLOCKED;
+
+import io.mtce.flags.DesiredLock;
+import io.mtce.flags.FlagFileException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+
+/**
+ * Startup reconciliation (spec 3.5 steps 3-4, plus the change journal): removes leftovers and decides the lock
+ * state to start in. Without a journal the backup is the source of truth; with one, the interrupted change is
+ * completed. Changes no flag file itself: the caller converges toward the decision.
+ */
+final class Reconciler {
+
+    /**
+     * @param target the state to converge to and hold
+     * @param recorded the target of the interrupted change found in the journal, or null when there is none
+     * @param journalPresent a journal file exists (valid or not) and must be removed once the files match
+     * @param reason one line for the log
+     */
+    record Decision(DesiredLock target, DesiredLock recorded, boolean journalPresent, String reason) {
+
+        /** A change was in progress: rewrite and resync both files, trust neither. */
+        boolean interrupted() {
+            return recorded != null;
+        }
+    }
+
+    private final FlagSettings settings;
+    private final DurableFiles files;
+    private final Journal journal;
+    private final Logger log;
+    private final Consumer<FlagFileException> onFailure;
+
+    Reconciler(FlagSettings settings, DurableFiles files, Journal journal, Logger log,
+            Consumer<FlagFileException> onFailure) {
+        this.settings = settings;
+        this.files = files;
+        this.journal = journal;
+        this.log = log;
+        this.onFailure = onFailure;
+    }
+
+    Decision decide() {
+        DurableFiles.deleteQuietly(DurableFiles.tempOf(settings.volatilePath()));
+        DurableFiles.deleteQuietly(DurableFiles.tempOf(settings.backupPath()));
+        DurableFiles.deleteQuietly(DurableFiles.tempOf(journal.path()));
+        removeObsolete();
+
+        boolean journalPresent = Files.exists(journal.path());
+        Optional<DesiredLock> recorded = readJournal();
+        Path volatilePath = settings.volatilePath();
+        Path backupPath = settings.backupPath();
+        boolean volatilePresent = Files.exists(volatilePath);
+        boolean backupPresent = Files.exists(backupPath);
+
+        if (recorded.isPresent()) {
+            DesiredLock target = recorded.get();
+            if (target == LOCKED_VOLATILE_ONLY && !volatilePresent) {
+                // Simplex: the volatile flag is lost over reboot by design; the agent locks again.
+                return new Decision(UNLOCKED, target, true, "interrupted change to " + target + " and " + volatilePath
+                        + " is gone (lost over reboot in simplex): unlocked until the agent locks again");
+            }
+            return new Decision(target, target, true, "completing interrupted change to " + target
+                    + " recorded in " + journal.path());
+        }
+        if (backupPresent && !volatilePresent) {
+            return new Decision(LOCKED_PERSIST, null, journalPresent,
+                    "restoring " + volatilePath + " from " + backupPath + " backup");
+        }
+        if (backupPresent) {
+            return new Decision(LOCKED_PERSIST, null, journalPresent, "locked node: both flag files present");
+        }
+        if (volatilePresent) {
+            return new Decision(UNLOCKED, null, journalPresent,
+                    "removing " + volatilePath + ": no backup " + backupPath + " and no interrupted change");
+        }
+        return new Decision(UNLOCKED, null, journalPresent, "unlocked node: no flag files");
+    }
+
+    private Optional<DesiredLock> readJournal() {
+        try {
+            return journal.read();
+        } catch (IllegalStateException e) {
+            log.warn("ignoring change journal: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void removeObsolete() {
+        Path obsolete = settings.obsoletePath();
+        if (!settings.removesObsolete() || !Files.exists(obsolete)) {
+            return;
+        }
+        try {
+            files.delete(obsolete);
+            log.info("removing obsoleted {} file", obsolete);
+        } catch (FlagFileException e) {
+            log.error("removing obsoleted {} file failed: {}", obsolete, e.getMessage());
+            onFailure.accept(e);
+        }
+    }
+}

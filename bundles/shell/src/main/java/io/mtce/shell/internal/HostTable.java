@@ -1,0 +1,85 @@
+package io.mtce.shell.internal;
+
+import io.mtce.agent.HostStatus;
+import io.mtce.agent.NetworkStatus;
+import io.mtce.protocol.Network;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Renders hosts for the shell: one tab-separated line per host, and a multi-line detail view. */
+final class HostTable {
+    static final String HEADER = "HOST\tADMIN\tPENDING\tREPORTED\tMGMNT\tCLSTR\tPXEBOOT\tALARM";
+
+    private HostTable() {
+    }
+
+    static String table(List<HostStatus> hosts, Instant now) {
+        StringBuilder out = new StringBuilder(HEADER);
+        for (HostStatus h : hosts) {
+            out.append('\n').append(line(h, now));
+        }
+        return out.toString();
+    }
+
+    static String line(HostStatus h, Instant now) {
+        return String.join("\t", h.name(), h.adminState().name().toLowerCase(),
+                h.pending().name().toLowerCase(), reported(h), network(h, Network.MANAGEMENT, now),
+                network(h, Network.CLUSTER_HOST, now), network(h, Network.PXEBOOT, now),
+                h.pxebootAlarm() ? "200.003" : "-");
+    }
+
+    static String detail(HostStatus h, Instant now) {
+        StringBuilder out = new StringBuilder();
+        out.append("host:        ").append(h.name()).append('\n');
+        out.append("mgmt mac:    ").append(h.spec().mgmtMac()).append('\n');
+        out.append("personality: ").append(h.spec().personality()).append('\n');
+        out.append("admin:       ").append(h.adminState().name().toLowerCase());
+        if (h.mismatched()) {
+            out.append(" (host reports ").append(reported(h)).append(": being corrected)");
+        }
+        out.append('\n');
+        out.append("pending:     ").append(h.pending().name().toLowerCase()).append('\n');
+        out.append("pxeboot alarm 200.003: ").append(h.pxebootAlarm() ? "raised" : "clear");
+        for (Network n : Network.values()) {
+            String address = h.spec().address(n);
+            NetworkStatus s = h.networks().get(n);
+            out.append('\n').append(String.format("%-8s %-16s", n.wireName(), address == null ? "-" : address));
+            if (s != null) {
+                out.append(" last mtcAlive ").append(age(s.lastSeen(), now)).append(" seq ").append(s.sequence())
+                        .append(" received ").append(s.received()).append(" missed ").append(s.missed())
+                        .append(" last ack ").append(age(s.lastAck(), now));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String reported(HostStatus h) {
+        if (h.reportedLocked() == null) {
+            return "unknown";
+        }
+        return h.reportedLocked() ? "locked" : "unlocked";
+    }
+
+    private static String network(HostStatus h, Network network, Instant now) {
+        if (h.spec().address(network) == null) {
+            return "-";
+        }
+        Map<Network, NetworkStatus> networks = h.networks();
+        NetworkStatus s = networks.get(network);
+        if (s == null || s.lastSeen() == null) {
+            return "never";
+        }
+        return age(s.lastSeen(), now) + "/" + s.missed();
+    }
+
+    /** "3.2s ago" style; "never" for null. */
+    static String age(Instant then, Instant now) {
+        if (then == null) {
+            return "never";
+        }
+        long ms = Math.max(0, Duration.between(then, now).toMillis());
+        return ms < 100_000 ? String.format("%.1fs", ms / 1000.0) : (ms / 1000) + "s";
+    }
+}
