@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -12,10 +13,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A private copy of the assembled container home ({@code runtime/target/mtce}) and the real container JVM running in
@@ -48,7 +52,15 @@ public final class RuntimeHome implements AutoCloseable {
 
     /** Starts {@code java -jar lib/mtce.jar} in the home, with Gogo interactive on a pipe. */
     public void start(String... jvmOptions) throws IOException {
-        List<String> cmd = new ArrayList<>();
+        startWith(List.of(), jvmOptions);
+    }
+
+    /**
+     * As {@link #start(String...)}, with {@code prefix} before the java command (e.g. {@code ip netns exec NS}).
+     * Everything the container prints is also appended to {@code console.log} in the home.
+     */
+    public void startWith(List<String> prefix, String... jvmOptions) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(jvmOptions));
         cmd.add("-jar");
@@ -62,12 +74,17 @@ public final class RuntimeHome implements AutoCloseable {
 
     private void collect() {
         try (BufferedReader r = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                Writer log = Files.newBufferedWriter(home.resolve("console.log"), StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             String line;
             while ((line = r.readLine()) != null) {
                 synchronized (output) {
                     output.add(line);
                 }
+                log.write(line);
+                log.write('\n');
+                log.flush();
             }
         } catch (IOException e) {
             // the process ended; what was read stays available
@@ -94,6 +111,38 @@ public final class RuntimeHome implements AutoCloseable {
             throw new IllegalStateException("container did not stop within " + timeoutSeconds + " s");
         }
         return process.exitValue();
+    }
+
+    /** Whether the container JVM is running. */
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Kills the container JVM at once (SIGKILL), as a host reset would. */
+    public void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Writes {@code etc/<fileName>}, which FileInstall turns into configuration. */
+    public void writeConfig(String fileName, String content) throws IOException {
+        Files.writeString(home.resolve("etc").resolve(fileName), content, StandardCharsets.UTF_8);
+    }
+
+    /** Removes the embedded default's mtce configuration (io.mtce.*) from etc/, keeping FileInstall's own. */
+    public void clearMtceConfigs() throws IOException {
+        try (Stream<Path> files = Files.list(home.resolve("etc"))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("io.mtce."))
+                    .collect(Collectors.toList())) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    /** How many output lines contain {@code text}. */
+    public long count(String text) {
+        return output().stream().filter(l -> l.contains(text)).count();
     }
 
     @Override

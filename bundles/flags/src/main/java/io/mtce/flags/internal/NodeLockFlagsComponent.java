@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -31,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * on whether or not anyone uses the service. A configuration change re-activates it (no modified method), so the
  * new paths are reconciled from scratch; an invalid configuration fails activation with a message naming the key.
  */
-@Component(name = NodeLockFlagsComponent.PID, service = NodeLockFlags.class, immediate = true)
+// REQUIRE: the files are only touched once the container says where they are (etc/io.mtce.flags.cfg; an empty
+// configuration means the real /var paths), so a container that is not a client never reconciles host files.
+@Component(name = NodeLockFlagsComponent.PID, service = NodeLockFlags.class, immediate = true,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = FlagFilesConfig.class)
 public final class NodeLockFlagsComponent implements NodeLockFlags {
     static final String PID = "io.mtce.flags";

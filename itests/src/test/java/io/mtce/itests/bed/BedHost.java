@@ -1,0 +1,150 @@
+package io.mtce.itests.bed;
+
+import io.mtce.itests.RuntimeHome;
+import io.mtce.protocol.Network;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One host of the bed: a private copy of the container home, configured for its role and addresses, running in
+ * its namespace. The agent host (index 0, controller-0) runs the agent role; the others run the client role with
+ * their flag files under the home's {@code data/}.
+ */
+public final class BedHost implements AutoCloseable {
+    /** The bed's mtcAlive period: shorter than the 5 s default so that scenarios converge quickly. */
+    static final int MTCALIVE_PERIOD_MS = 1000;
+
+    private final NetnsBed bed;
+    private final int index;
+    private final RuntimeHome home;
+    private final boolean legacyClient;
+
+    private BedHost(NetnsBed bed, int index, RuntimeHome home, boolean legacyClient) {
+        this.bed = bed;
+        this.index = index;
+        this.home = home;
+        this.legacyClient = legacyClient;
+    }
+
+    public static BedHost agent(NetnsBed bed, RuntimeHome home) throws IOException {
+        BedHost host = new BedHost(bed, 0, home, false);
+        host.configureAgent();
+        return host;
+    }
+
+    public static BedHost client(NetnsBed bed, int index, RuntimeHome home, boolean legacy) throws IOException {
+        BedHost host = new BedHost(bed, index, home, legacy);
+        host.configureClient();
+        return host;
+    }
+
+    public String name() {
+        return index == 0 ? "controller-0" : "worker-" + index;
+    }
+
+    public String mac() {
+        return String.format("02:00:00:00:00:%02x", index);
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public RuntimeHome runtime() {
+        return home;
+    }
+
+    /** The Gogo line that adds this host to the agent's inventory. */
+    public String addCommand() {
+        return "mtce:add " + name() + " " + mac() + " worker " + NetnsBed.address(index, Network.MANAGEMENT) + " "
+                + NetnsBed.address(index, Network.CLUSTER_HOST) + " " + NetnsBed.address(index, Network.PXEBOOT);
+    }
+
+    public void start() throws IOException {
+        home.startWith(bed.exec(index));
+    }
+
+    /** A host reset: the JVM is killed and the volatile directory (tmpfs on a real host) is emptied. */
+    public void reset() throws InterruptedException, IOException {
+        home.kill();
+        Files.deleteIfExists(volatileFile());
+    }
+
+    public Path volatileFile() {
+        return data().resolve("var/run/.node_locked");
+    }
+
+    public Path backupFile() {
+        return data().resolve("var/persist/mtc/.node_locked");
+    }
+
+    public boolean bothPresent() {
+        return Files.exists(volatileFile()) && Files.exists(backupFile());
+    }
+
+    public boolean bothAbsent() {
+        return !Files.exists(volatileFile()) && !Files.exists(backupFile());
+    }
+
+    private Path data() {
+        return home.home().resolve("data");
+    }
+
+    private void configureAgent() throws IOException {
+        home.clearMtceConfigs();
+        writeTransports("agent");
+        home.writeConfig("io.mtce.agent.config", String.join("\n",
+                "inventory.path=\"" + data().resolve("inventory.json") + "\"",
+                "mgmt.address=\"" + NetnsBed.address(0, Network.MANAGEMENT) + "\"",
+                "cluster.address=\"" + NetnsBed.address(0, Network.CLUSTER_HOST) + "\"",
+                "pxeboot.address=\"" + NetnsBed.address(0, Network.PXEBOOT) + "\"",
+                "") );
+    }
+
+    private void configureClient() throws IOException {
+        home.clearMtceConfigs();
+        writeTransports("client");
+        home.writeConfig("io.mtce.flags.config", String.join("\n",
+                "volatile.path=\"" + volatileFile() + "\"",
+                "backup.path=\"" + backupFile() + "\"",
+                "obsolete.path=\"" + data().resolve("etc/mtc/tmp/.node_locked") + "\"",
+                "journal.path=\"" + data().resolve("var/persist/mtc/.node_locked.intent") + "\"",
+                ""));
+        home.writeConfig("io.mtce.client.config", String.join("\n",
+                "hostname=\"" + name() + "\"",
+                "personality=\"worker\"",
+                "mgmt.mac=\"" + mac() + "\"",
+                "mgmt.ip=\"" + NetnsBed.address(index, Network.MANAGEMENT) + "\"",
+                "cluster.host.ip=\"" + NetnsBed.address(index, Network.CLUSTER_HOST) + "\"",
+                "pxeboot.ip=\"" + NetnsBed.address(index, Network.PXEBOOT) + "\"",
+                "controller.mgmt=[\"" + NetnsBed.address(0, Network.MANAGEMENT) + "\"]",
+                "controller.cluster=[\"" + NetnsBed.address(0, Network.CLUSTER_HOST) + "\"]",
+                "controller.pxeboot=[\"" + NetnsBed.address(0, Network.PXEBOOT) + "\"]",
+                "mtcalive.period.ms=\"" + MTCALIVE_PERIOD_MS + "\"",
+                "legacy.no.unlocked=\"" + legacyClient + "\"",
+                ""));
+    }
+
+    /** The spec's ports: each host has its own namespace, so the fixed ports of mtc.conf cannot collide. */
+    private void writeTransports(String role) throws IOException {
+        for (Network n : Network.values()) {
+            String pid = switch (n) {
+                case MANAGEMENT -> "io.mtce.transport.mgmt";
+                case CLUSTER_HOST -> "io.mtce.transport.cluster";
+                case PXEBOOT -> "io.mtce.transport.pxeboot";
+            };
+            home.writeConfig(pid + "-" + role + ".cfg", String.join("\n",
+                    "mtce.role = " + role,
+                    "bind.address = " + NetnsBed.address(index, n),
+                    ""));
+        }
+    }
+
+    @Override
+    public void close() {
+        home.close();
+    }
+
+}
