@@ -1,0 +1,71 @@
+package io.mtce.transport.cluster.internal;
+
+import io.mtce.protocol.Network;
+import io.mtce.transport.Transport;
+import io.mtce.transport.TransportConstants;
+import io.mtce.transport.udp.EndpointConfig;
+import io.mtce.transport.udp.SocketRecovery;
+import io.mtce.transport.udp.UdpTransport;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * The cluster-host network transport: agent rx 2101 (the client sends to controller-N-cluster-host:2101), client rx
+ * 2115 (the agent's clstr tx destination). One factory configuration per role; sockets live in {@link UdpTransport}.
+ */
+@Component(configurationPid = ClusterHostTransport.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = Transport.class, immediate = true,
+        property = TransportConstants.NETWORK + "=" + TransportConstants.CLUSTER_HOST)
+@Designate(ocd = ClusterHostTransport.Config.class, factory = true)
+public final class ClusterHostTransport extends UdpTransport {
+
+    static final String PID = "io.mtce.transport.cluster";
+
+    @ObjectClassDefinition(name = "mtce cluster-host transport",
+            description = "UDP socket of the agent or the client on the cluster-host network (clstr in C++).")
+    @interface Config {
+        @AttributeDefinition(name = "Role", description = "Daemon this socket serves; it picks the default ports.",
+                options = {@Option(label = "mtcAgent", value = "agent"),
+                           @Option(label = "mtcClient", value = "client")})
+        String mtce_role();
+
+        @AttributeDefinition(name = "Bind address", required = false,
+                description = "This host's cluster-host IP literal (IPv4 or IPv6), e.g. controller-0-cluster-host.")
+        String bind_address() default "";
+
+        @AttributeDefinition(name = "Bind interface", required = false,
+                description = "Cluster-host interface to bind (its address is read at each attempt).")
+        String bind_interface() default "";
+
+        @AttributeDefinition(name = "Address family", required = false,
+                description = "Which address of the bind interface: ipv4 or ipv6.")
+        String address_family() default "ipv4";
+
+        @AttributeDefinition(name = "Receive port", description = "-1: agent 2101, client 2115; 0: any free port.")
+        int rx_port() default EndpointConfig.SPEC_DEFAULT;
+
+        @AttributeDefinition(name = "Peer port", description = "-1: agent sends to 2115, client to 2101.")
+        int peer_port() default EndpointConfig.SPEC_DEFAULT;
+
+        @AttributeDefinition(name = "SO_RCVBUF bytes", description = "-1: agent 512000, client system default.")
+        int rcvbuf_bytes() default EndpointConfig.SPEC_DEFAULT;
+
+        @AttributeDefinition(name = "SO_REUSEADDR", description = "Share the port with other sockets.")
+        boolean reuse_address() default false;
+
+        @AttributeDefinition(name = "Listener filter", description = "Which DatagramListener services to bind.")
+        String listener_target() default "(mtce.role=*)";
+    }
+
+    @Activate
+    public ClusterHostTransport(Map<String, Object> properties, @Reference(name = "recovery") SocketRecovery recovery) {
+        super(Network.CLUSTER_HOST, properties, recovery);
+    }
+}

@@ -1,0 +1,71 @@
+package io.mtce.transport.mgmt.internal;
+
+import io.mtce.protocol.Network;
+import io.mtce.transport.Transport;
+import io.mtce.transport.TransportConstants;
+import io.mtce.transport.udp.EndpointConfig;
+import io.mtce.transport.udp.SocketRecovery;
+import io.mtce.transport.udp.UdpTransport;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * The management network transport: agent rx 2101 (the client's tx destination), client rx 2118 (the agent's tx
+ * destination). One factory configuration per role; the socket code is in {@link UdpTransport}.
+ */
+@Component(configurationPid = ManagementTransport.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = Transport.class, immediate = true,
+        property = TransportConstants.NETWORK + "=" + TransportConstants.MANAGEMENT)
+@Designate(ocd = ManagementTransport.Config.class, factory = true)
+public final class ManagementTransport extends UdpTransport {
+
+    static final String PID = "io.mtce.transport.mgmt";
+
+    @ObjectClassDefinition(name = "mtce management transport",
+            description = "UDP socket of the agent or the client on the management network (mtc.conf ports).")
+    @interface Config {
+        @AttributeDefinition(name = "Role", description = "Daemon this socket serves; it picks the default ports.",
+                options = {@Option(label = "mtcAgent", value = "agent"),
+                           @Option(label = "mtcClient", value = "client")})
+        String mtce_role();
+
+        @AttributeDefinition(name = "Bind address", required = false,
+                description = "This host's IP literal on the management network (IPv4 or IPv6).")
+        String bind_address() default "";
+
+        @AttributeDefinition(name = "Bind interface", required = false,
+                description = "Management interface whose address is bound, instead of a bind address.")
+        String bind_interface() default "";
+
+        @AttributeDefinition(name = "Address family", required = false,
+                description = "Which address of the bind interface: ipv4 or ipv6.")
+        String address_family() default "ipv4";
+
+        @AttributeDefinition(name = "Receive port", description = "-1: agent 2101, client 2118; 0: any free port.")
+        int rx_port() default EndpointConfig.SPEC_DEFAULT;
+
+        @AttributeDefinition(name = "Peer port", description = "-1: agent sends to 2118, client to 2101.")
+        int peer_port() default EndpointConfig.SPEC_DEFAULT;
+
+        @AttributeDefinition(name = "SO_RCVBUF bytes", description = "-1: agent 512000, client system default.")
+        int rcvbuf_bytes() default EndpointConfig.SPEC_DEFAULT;
+
+        @AttributeDefinition(name = "SO_REUSEADDR", description = "Share the port with other sockets.")
+        boolean reuse_address() default false;
+
+        @AttributeDefinition(name = "Listener filter", description = "Which DatagramListener services to bind.")
+        String listener_target() default "(mtce.role=*)";
+    }
+
+    @Activate
+    public ManagementTransport(Map<String, Object> properties, @Reference(name = "recovery") SocketRecovery recovery) {
+        super(Network.MANAGEMENT, properties, recovery);
+    }
+}
