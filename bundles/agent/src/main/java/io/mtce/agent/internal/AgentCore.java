@@ -1,0 +1,399 @@
+package io.mtce.agent.internal;
+
+import io.mtce.agent.AdminState;
+import io.mtce.agent.AgentException;
+import io.mtce.agent.HostSpec;
+import io.mtce.agent.HostStatus;
+import io.mtce.agent.MaintenanceAgent;
+import io.mtce.agent.PendingAction;
+import io.mtce.protocol.Command;
+import io.mtce.protocol.MalformedMessageException;
+import io.mtce.protocol.MessageCodec;
+import io.mtce.protocol.MtcAlive;
+import io.mtce.protocol.MtcMessage;
+import io.mtce.protocol.Network;
+import io.mtce.transport.DatagramListener;
+import io.mtce.transport.Transport;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+
+/**
+ * The agent role without OSGi: lock/unlock with retries, mtcAlive tracking and lock-state correction, the locked
+ * refresh audit and the pxeboot monitor, over the {@link Inventory}. All state lives on one {@link EventLoop}:
+ * datagrams are decoded on the receive thread and handed over, API calls run their mutation on the loop and wait.
+ */
+final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseable {
+    static final long PEER_WARNING_INTERVAL_MS = 60_000L;
+    private static final List<Network> MGMT_CLUSTER = List.of(Network.MANAGEMENT, Network.CLUSTER_HOST);
+    private static final List<Network> ALL = List.of(Network.PXEBOOT, Network.MANAGEMENT, Network.CLUSTER_HOST);
+
+    private final AgentSettings settings;
+    private final MessageCodec codec;
+    private final Logger log;
+    private final RateLimitedLog peerWarnings;
+    private final Transports transports = new Transports();
+    private final CommandSender sender;
+    private final Inventory inventory;
+    private final EventLoop loop;
+
+    /** @throws IllegalStateException when the inventory file exists but cannot be read, naming file and problem */
+    AgentCore(AgentSettings settings, MessageCodec codec, DurableWriter writer, Logger log) {
+        this.settings = settings;
+        this.codec = codec;
+        this.log = log;
+        this.peerWarnings = new RateLimitedLog(log, PEER_WARNING_INTERVAL_MS, System::nanoTime);
+        this.sender = new CommandSender(settings, codec, transports, log);
+        this.inventory = Inventory.load(settings.inventoryPath(), settings.inventorySeed(), writer, log, this::newHost);
+        this.loop = new EventLoop("mtce-agent-loop", log);
+        loop.every(this::onlineAudit, settings.onlineAuditMs());
+        loop.every(this::pxebootMonitor, settings.pxebootMonitorMs());
+        log.info("agent role started with {} host(s) from {}{}", inventory.size(), settings.inventoryPath(),
+                settings.simplex() ? " (simplex)" : "");
+    }
+
+    void transportAdded(Transport transport) {
+        transports.add(transport);
+    }
+
+    void transportRemoved(Transport transport) {
+        transports.remove(transport);
+    }
+
+    @Override
+    public void close() {
+        loop.close();
+    }
+
+    // ---- MaintenanceAgent -------------------------------------------------------------------------------------
+
+    @Override
+    public List<HostStatus> hosts() {
+        return loop.query(() -> inventory.all().stream().map(HostState::status).toList());
+    }
+
+    @Override
+    public Optional<HostStatus> host(String name) {
+        return loop.query(() -> Optional.ofNullable(inventory.get(name)).map(HostState::status));
+    }
+
+    @Override
+    public HostStatus addHost(HostSpec spec) throws AgentException {
+        Objects.requireNonNull(spec, "spec");
+        return loop.call(() -> {
+            Map<Network, InetAddress> addresses;
+            try {
+                addresses = HostValidation.validate(spec);
+            } catch (IllegalArgumentException e) {
+                throw new AgentException(AgentException.Reason.INVALID, e.getMessage());
+            }
+            if (inventory.contains(spec.name())) {
+                throw new AgentException(AgentException.Reason.DUPLICATE_HOST, "host " + spec.name()
+                        + " already exists");
+            }
+            String clash = inventory.addressClash(spec.name(), addresses);
+            if (clash != null) {
+                throw new AgentException(AgentException.Reason.INVALID, clash);
+            }
+            // A freshly installed host comes up locked; its first mtcAlive (unlocked) gets it corrected.
+            HostState host = newHost(spec, addresses, AdminState.LOCKED);
+            inventory.add(host);
+            log.info("{} added ({}) ; locked", spec.name(), spec.personality());
+            return host.status();
+        });
+    }
+
+    @Override
+    public void removeHost(String name) throws AgentException {
+        loop.call(() -> {
+            HostState host = require(name);
+            inventory.remove(host);
+            host.cancelRetry();
+            log.info("{} removed", name);
+            return null;
+        });
+    }
+
+    @Override
+    public HostStatus lock(String name) throws AgentException {
+        return loop.call(() -> {
+            HostState host = require(name);
+            if (host.pending == PendingAction.UNLOCK) {
+                throw new AgentException(AgentException.Reason.IN_PROGRESS, "the unlock of " + name
+                        + " is not acknowledged yet");
+            }
+            setAdminState(host, AdminState.LOCKED);
+            host.lockedWhileUnlocked = false;
+            apply(host, host.pxebootMonitor.skip(true)); // the alarm is never raised while locked
+            startPending(host, PendingAction.LOCK);
+            return host.status();
+        });
+    }
+
+    @Override
+    public HostStatus unlock(String name) throws AgentException {
+        return loop.call(() -> {
+            HostState host = require(name);
+            if (host.pending == PendingAction.LOCK) {
+                throw new AgentException(AgentException.Reason.IN_PROGRESS, "the lock of " + name
+                        + " is not acknowledged yet");
+            }
+            setAdminState(host, AdminState.UNLOCKED);
+            host.unlockedWhileLocked = false;
+            startPending(host, PendingAction.UNLOCK);
+            return host.status();
+        });
+    }
+
+    // ---- DatagramListener (receive threads) -------------------------------------------------------------------
+
+    @Override
+    public void received(Transport from, InetSocketAddress source, ByteBuffer datagram) {
+        Network network = from.network();
+        InetAddress address = source.getAddress();
+        String ip = address.getHostAddress();
+        MtcMessage message;
+        try {
+            message = codec.decode(datagram);
+        } catch (MalformedMessageException e) {
+            peerWarnings.warn(ip + " " + e.reason(), "malformed message from " + ip + " on " + network.wireName()
+                    + " network ; dropping: " + e.getMessage());
+            return;
+        }
+        switch (message.header()) {
+            case WORKER -> {
+                if (message.cmd() != Command.MTCALIVE) {
+                    log.debug("{} from {} on {} network ignored", Command.name(message.cmd()), ip,
+                            network.wireName());
+                    return;
+                }
+                MtcAlive alive;
+                try {
+                    alive = codec.readMtcAlive(message);
+                } catch (MalformedMessageException e) {
+                    peerWarnings.warn(ip + " " + e.reason(), "bad mtcAlive from " + ip + " on "
+                            + network.wireName() + " network ; dropping: " + e.getMessage());
+                    return;
+                }
+                loop.execute(() -> onMtcAlive(network, address, alive));
+            }
+            case CMD_RSP -> loop.execute(() -> onAck(network, address, message));
+            case EVENT -> log.debug("event 0x{} from {} on {} network ignored", Integer.toHexString(message.cmd()),
+                    ip, network.wireName());
+            default -> peerWarnings.warn(ip + " " + message.header(), "unsupported message from " + ip + " on "
+                    + network.wireName() + " network");
+        }
+    }
+
+    @Override
+    public void transportUp(Transport transport) {
+        log.debug("agent {} transport up", transport.network().wireName());
+    }
+
+    @Override
+    public void transportDown(Transport transport, String reason) {
+        log.debug("agent {} transport down: {}", transport.network().wireName(), reason);
+    }
+
+    // ---- event loop -------------------------------------------------------------------------------------------
+
+    private void onMtcAlive(Network network, InetAddress source, MtcAlive alive) {
+        HostState host = inventory.get(alive.hostname());
+        if (host == null) {
+            String ip = source.getHostAddress();
+            peerWarnings.warn(ip + " unknown", "unknown hostname message from " + ip + " on " + network.wireName()
+                    + " network ; dropping");
+            return;
+        }
+        Instant now = Instant.now();
+        NetworkTrack track = host.track(network);
+        Instant before = track.lastSeen();
+        long previous = track.sequence();
+        long seq = Integer.toUnsignedLong(alive.sequence());
+        long missed = track.mtcAlive(seq, now);
+        if (before == null || before.isBefore(now.minus(onlineWindow()))) {
+            log.info("{} mtcAlive received from {} network with uptime:{} ; seq:{} ; state change", host.name(),
+                    network.wireName(), Integer.toUnsignedLong(alive.uptime()), seq);
+        } else if (missed > 0) {
+            log.info("{} missed {} mtcAlive msgs on {} network (seq {} to {})", host.name(), missed,
+                    network.wireName(), previous, seq);
+        }
+        if (network == Network.PXEBOOT) {
+            host.pxebootMonitor.observed(seq);
+        }
+        host.reportedLocked = alive.locked();
+        correct(host, alive.locked());
+    }
+
+    /** The C++ {@code set_mtce_flags}, logging once per episode and sending at most once per network per interval. */
+    private void correct(HostState host, boolean reportedLocked) {
+        if (!reportedLocked) {
+            host.lockedWhileUnlocked = false;
+            if (host.adminState == AdminState.LOCKED && host.pending != PendingAction.LOCK) {
+                if (!host.unlockedWhileLocked) {
+                    host.unlockedWhileLocked = true;
+                    if (settings.simplex()) {
+                        // Expected in simplex: the volatile file does not survive a reboot there.
+                        log.info("{} mtcAlive reporting unlocked while locked ; correcting", host.name());
+                    } else {
+                        log.warn("{} mtcAlive reporting unlocked while locked ; correcting", host.name());
+                    }
+                }
+                sendCorrection(host, Command.LOCKED, settings.simplex() ? MGMT_CLUSTER : ALL);
+            }
+        } else {
+            host.unlockedWhileLocked = false;
+            if (host.adminState == AdminState.UNLOCKED && host.pending != PendingAction.UNLOCK) {
+                if (!host.lockedWhileUnlocked) {
+                    host.lockedWhileUnlocked = true;
+                    log.info("{} mtcAlive reporting locked while unlocked ; correcting", host.name());
+                }
+                sendCorrection(host, Command.UNLOCKED, MGMT_CLUSTER);
+            }
+        }
+    }
+
+    private void sendCorrection(HostState host, int cmd, List<Network> networks) {
+        long now = System.nanoTime();
+        long interval = TimeUnit.MILLISECONDS.toNanos(settings.retryInitialMs());
+        List<Network> due = networks.stream().filter(n -> host.correctionDue(n, now, interval)).toList();
+        sender.send(host, cmd, due, false);
+    }
+
+    private void onAck(Network network, InetAddress source, MtcMessage ack) {
+        HostState host = inventory.byAddress(network, source);
+        if (host == null) {
+            String ip = source.getHostAddress();
+            peerWarnings.warn(ip + " ack", "ack from unknown address " + ip + " on " + network.wireName()
+                    + " network ; dropping");
+            return;
+        }
+        host.track(network).ack(Instant.now());
+        int cmd = ack.cmd();
+        boolean completes = cmd == Command.LOCKED && host.pending == PendingAction.LOCK
+                || cmd == Command.UNLOCKED && host.pending == PendingAction.UNLOCK;
+        if (completes) {
+            host.cancelRetry();
+            host.pending = PendingAction.NONE;
+            log.info("{} {} ACK ({})", host.name(), Command.name(cmd), network.wireName());
+        } else {
+            log.debug("{} {} ACK ({})", host.name(), Command.name(cmd), network.wireName());
+        }
+    }
+
+    private void startPending(HostState host, PendingAction action) {
+        host.cancelRetry();
+        host.pending = action;
+        sender.send(host, commandOf(action), MGMT_CLUSTER, true);
+        scheduleRetry(host, settings.retryInitialMs());
+    }
+
+    private void scheduleRetry(HostState host, long delayMs) {
+        long generation = host.generation;
+        host.retry = loop.schedule(() -> retry(host, generation), delayMs);
+    }
+
+    /** Resends until acked, backing off to retry.max.ms; a LOCKED retry also goes on pxeboot (not in simplex). */
+    private void retry(HostState host, long generation) {
+        boolean stale = host.generation != generation || inventory.get(host.name()) != host;
+        if (stale || host.pending == PendingAction.NONE) {
+            return;
+        }
+        host.attempts++;
+        boolean lock = host.pending == PendingAction.LOCK;
+        List<Network> networks = lock && !settings.simplex() ? ALL : MGMT_CLUSTER;
+        if (host.attempts == 1) {
+            log.info("{} {} not acknowledged within {} ms ; retrying{}", host.name(),
+                    CommandSender.label(commandOf(host.pending)), settings.retryInitialMs(),
+                    networks.contains(Network.PXEBOOT) ? " (also on Pxeboot)" : "");
+        }
+        sender.send(host, commandOf(host.pending), networks, false);
+        long delay = Math.min(settings.retryInitialMs() << Math.min(host.attempts, 20), settings.retryMaxMs());
+        scheduleRetry(host, delay);
+    }
+
+    /** The C++ "locked refresh": LOCKED on management and cluster-host to every locked host that is online. */
+    private void onlineAudit() {
+        Instant now = Instant.now();
+        for (HostState host : inventory.all()) {
+            if (host.adminState == AdminState.LOCKED && host.pending != PendingAction.LOCK
+                    && host.seenWithin(now, onlineWindow())) {
+                sender.send(host, Command.LOCKED, MGMT_CLUSTER, false);
+            }
+        }
+    }
+
+    private void pxebootMonitor() {
+        if (settings.simplex() || !transports.has(Network.PXEBOOT)) {
+            return; // pxeboot not provisioned on this controller
+        }
+        Instant now = Instant.now();
+        for (HostState host : inventory.all()) {
+            if (!host.addresses.containsKey(Network.PXEBOOT)) {
+                continue;
+            }
+            PxebootMonitor monitor = host.pxebootMonitor;
+            if (host.adminState == AdminState.LOCKED) {
+                apply(host, monitor.skip(true));
+            } else if (host.pending == PendingAction.UNLOCK || !host.seenWithin(now, onlineWindow())) {
+                apply(host, monitor.skip(false)); // unlock in progress, or offline: not judged now
+            } else {
+                apply(host, monitor.tick());
+            }
+        }
+    }
+
+    private void apply(HostState host, PxebootMonitor.Step step) {
+        if (step.sendRequest()) {
+            sender.send(host, Command.REQ_MTCALIVE, List.of(Network.PXEBOOT), false);
+        }
+        if (step.lossesLeft() >= 0) {
+            log.info("{} pxeboot mtcAlive lost ; {} more loss before alarm assertion", host.name(), step.lossesLeft());
+        }
+        switch (step.alarm()) {
+            case RAISED -> log.warn("{} pxeboot network communication failure (alarm 200.003 minor raised)",
+                    host.name());
+            case CLEARED -> log.info("{} pxeboot network communication recovered (alarm 200.003 cleared)",
+                    host.name());
+            default -> {
+            }
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private Duration onlineWindow() {
+        return Duration.ofMillis(2 * settings.onlineAuditMs());
+    }
+
+    private static int commandOf(PendingAction action) {
+        return action == PendingAction.LOCK ? Command.LOCKED : Command.UNLOCKED;
+    }
+
+    private HostState newHost(HostSpec spec, Map<Network, InetAddress> addresses, AdminState adminState) {
+        return new HostState(spec, addresses, adminState,
+                new PxebootMonitor(settings.pxebootMissThreshold(), settings.pxebootLossThreshold()));
+    }
+
+    private HostState require(String name) throws AgentException {
+        HostState host = inventory.get(name);
+        if (host == null) {
+            throw new AgentException(AgentException.Reason.UNKNOWN_HOST, "unknown host '" + name + "'");
+        }
+        return host;
+    }
+
+    private void setAdminState(HostState host, AdminState state) throws AgentException {
+        if (inventory.setAdminState(host, state)) {
+            log.info("{} administratively {}", host.name(), state == AdminState.LOCKED ? "locked" : "unlocked");
+        }
+    }
+}

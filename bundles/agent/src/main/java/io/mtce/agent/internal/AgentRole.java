@@ -1,0 +1,107 @@
+package io.mtce.agent.internal;
+
+import io.mtce.agent.AgentException;
+import io.mtce.agent.HostSpec;
+import io.mtce.agent.HostStatus;
+import io.mtce.agent.MaintenanceAgent;
+import io.mtce.protocol.MessageCodec;
+import io.mtce.transport.DatagramListener;
+import io.mtce.transport.Role;
+import io.mtce.transport.Transport;
+import io.mtce.transport.TransportConstants;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent role as a DS component: a thin shell around {@link AgentCore}. Its datagram listener is registered by
+ * hand rather than as a DS service, because a DS listener referencing the transports that reference it would form
+ * a reference cycle (transport, listener, agent, transport).
+ */
+@Component(name = AgentSettings.PID, service = MaintenanceAgent.class, immediate = true,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = AgentConfig.class)
+public final class AgentRole implements MaintenanceAgent {
+    private static final Logger LOG = LoggerFactory.getLogger("io.mtce.agent");
+
+    private final AgentCore core;
+    private final ServiceRegistration<DatagramListener> listener;
+
+    @Activate
+    public AgentRole(AgentConfig config, BundleContext context, @Reference MessageCodec codec) {
+        this.core = new AgentCore(AgentSettings.from(config), codec, new AtomicFileWriter(), LOG);
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(TransportConstants.ROLE, Role.AGENT.propertyValue());
+        try {
+            this.listener = context.registerService(DatagramListener.class, core, properties);
+        } catch (RuntimeException e) {
+            core.close();
+            throw e;
+        }
+    }
+
+    @Reference(name = "transport", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + TransportConstants.ROLE + "=agent)",
+            unbind = "removeTransport")
+    void addTransport(Transport transport) {
+        core.transportAdded(transport);
+    }
+
+    void removeTransport(Transport transport) {
+        core.transportRemoved(transport);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            listener.unregister();
+        } catch (IllegalStateException e) {
+            // Already gone with the bundle.
+        }
+        core.close();
+    }
+
+    @Override
+    public List<HostStatus> hosts() {
+        return core.hosts();
+    }
+
+    @Override
+    public Optional<HostStatus> host(String name) {
+        return core.host(name);
+    }
+
+    @Override
+    public HostStatus addHost(HostSpec spec) throws AgentException {
+        return core.addHost(spec);
+    }
+
+    @Override
+    public void removeHost(String name) throws AgentException {
+        core.removeHost(name);
+    }
+
+    @Override
+    public HostStatus lock(String name) throws AgentException {
+        return core.lock(name);
+    }
+
+    @Override
+    public HostStatus unlock(String name) throws AgentException {
+        return core.unlock(name);
+    }
+}

@@ -1,0 +1,113 @@
+package io.mtce.agent.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.mtce.protocol.Command;
+import io.mtce.protocol.MessageCodec;
+import io.mtce.protocol.MtcMessage;
+import io.mtce.protocol.Network;
+import io.mtce.transport.Transport;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.slf4j.Logger;
+
+/**
+ * Builds agent commands for a host (its MAC in the header, the agent's address in the payload) and sends them on
+ * the networks asked for. A network the host has no address on, or with no transport UP, is skipped: never an
+ * error to the caller.
+ */
+final class CommandSender {
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final long FAILURE_LOG_INTERVAL_MS = 60_000L;
+
+    private final AgentSettings settings;
+    private final MessageCodec codec;
+    private final Transports transports;
+    private final Logger log;
+    private final RateLimitedLog failures;
+
+    CommandSender(AgentSettings settings, MessageCodec codec, Transports transports, Logger log) {
+        this.settings = settings;
+        this.codec = codec;
+        this.transports = transports;
+        this.log = log;
+        this.failures = new RateLimitedLog(log, FAILURE_LOG_INTERVAL_MS, System::nanoTime);
+    }
+
+    /**
+     * Sends {@code cmd} to {@code host} on each of {@code networks}, in order.
+     *
+     * @param announce log each send at info (an operator action) rather than debug (retries, audits)
+     * @return on how many networks it was sent
+     */
+    int send(HostState host, int cmd, List<Network> networks, boolean announce) {
+        int sent = 0;
+        for (Network network : networks) {
+            if (send(host, cmd, network, announce)) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private boolean send(HostState host, int cmd, Network network, boolean announce) {
+        String iface = network.wireName();
+        InetAddress address = host.addresses.get(network);
+        Transport transport = transports.up(network);
+        if (address == null || transport == null) {
+            log.debug("{} {} not sent on {} network: {}", host.name(), label(cmd), iface,
+                    address == null ? "host has no address there" : "no transport up");
+            return false;
+        }
+        int[] parms = cmd == Command.LOCKED && !settings.simplex() ? new int[] {1} : new int[0];
+        MtcMessage message = MtcMessage.command(cmd, host.spec.mgmtMac(), parms, payload(cmd, network));
+        if (announce) {
+            log.info("{} sending {} ({})", host.name(), label(cmd), iface);
+        } else {
+            log.debug("{} sending {} ({})", host.name(), label(cmd), iface);
+        }
+        try {
+            transport.send(address, ByteBuffer.wrap(codec.encode(message)));
+            return true;
+        } catch (IOException e) {
+            failures.warn(host.name() + " " + iface, host.name() + " " + label(cmd) + " to "
+                    + address.getHostAddress() + " on " + iface + " network failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private String payload(int cmd, Network network) {
+        if (cmd == Command.REQ_MTCALIVE && network == Network.PXEBOOT) {
+            return pxebootInfo(settings.pxebootAddress());
+        }
+        return codec.commandPayload(settings.address(network), network);
+    }
+
+    /** The C++ pxeboot mtcAlive request payload: where the client should send its pxeboot mtcAlive. */
+    static String pxebootInfo(String controllerAddress) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeObjectFieldStart("pxebootInfo");
+            g.writeStringField("controller", controllerAddress);
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot happen: writing to memory", e);
+        }
+        return out.toString();
+    }
+
+    static String label(int cmd) {
+        return switch (cmd) {
+            case Command.LOCKED -> "'Locked' notification";
+            case Command.UNLOCKED -> "'UnLocked' notification";
+            case Command.REQ_MTCALIVE -> "mtcAlive request";
+            default -> "'" + Command.name(cmd) + "'";
+        };
+    }
+}

@@ -1,0 +1,86 @@
+package io.mtce.agent.internal;
+
+import io.mtce.agent.AdminState;
+import io.mtce.agent.HostSpec;
+import io.mtce.agent.HostStatus;
+import io.mtce.agent.NetworkStatus;
+import io.mtce.agent.PendingAction;
+import io.mtce.protocol.Network;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+
+/** Everything the agent keeps about one host. Mutable and confined to the agent's event loop. */
+final class HostState {
+    final HostSpec spec;
+    final Map<Network, InetAddress> addresses;
+    final PxebootMonitor pxebootMonitor;
+    AdminState adminState;
+    PendingAction pending = PendingAction.NONE;
+    /** Retries so far of the pending action, its timer, and a counter that invalidates stale timers. */
+    int attempts;
+    ScheduledFuture<?> retry;
+    long generation;
+    /** The I_AM_LOCKED bit of the last mtcAlive, or null before the first. */
+    Boolean reportedLocked;
+    /** Inside a "reporting unlocked while locked" / "locked while unlocked" episode: logged once each. */
+    boolean unlockedWhileLocked;
+    boolean lockedWhileUnlocked;
+    private final Map<Network, NetworkTrack> tracks = new EnumMap<>(Network.class);
+    private final Map<Network, Long> lastCorrectionNanos = new EnumMap<>(Network.class);
+
+    HostState(HostSpec spec, Map<Network, InetAddress> addresses, AdminState adminState, PxebootMonitor monitor) {
+        this.spec = spec;
+        this.addresses = addresses;
+        this.adminState = adminState;
+        this.pxebootMonitor = monitor;
+    }
+
+    String name() {
+        return spec.name();
+    }
+
+    NetworkTrack track(Network network) {
+        return tracks.computeIfAbsent(network, NetworkTrack::new);
+    }
+
+    /** Whether an mtcAlive arrived on any network within {@code window} before {@code now}. */
+    boolean seenWithin(Instant now, Duration window) {
+        Instant limit = now.minus(window);
+        return tracks.values().stream().anyMatch(t -> t.lastSeen() != null && t.lastSeen().isAfter(limit));
+    }
+
+    /** Claims the right to send a correction on {@code network}: at most one per {@code intervalNanos}. */
+    boolean correctionDue(Network network, long nowNanos, long intervalNanos) {
+        Long last = lastCorrectionNanos.get(network);
+        if (last != null && nowNanos - last < intervalNanos) {
+            return false;
+        }
+        lastCorrectionNanos.put(network, nowNanos);
+        return true;
+    }
+
+    void cancelRetry() {
+        generation++;
+        attempts = 0;
+        if (retry != null) {
+            retry.cancel(false);
+            retry = null;
+        }
+    }
+
+    HostStatus status() {
+        Map<Network, NetworkStatus> networks = new EnumMap<>(Network.class);
+        for (Network n : Network.values()) {
+            if (addresses.containsKey(n) || tracks.containsKey(n)) {
+                networks.put(n, track(n).status());
+            }
+        }
+        return new HostStatus(spec, adminState, pending, reportedLocked, Collections.unmodifiableMap(networks),
+                pxebootMonitor.alarmRaised());
+    }
+}

@@ -1,0 +1,183 @@
+package io.mtce.agent.internal;
+
+import io.mtce.agent.AdminState;
+import io.mtce.agent.AgentException;
+import io.mtce.agent.HostSpec;
+import io.mtce.protocol.Network;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+
+/**
+ * The hosts by name, and their durable copy: every change is written (crash-safe) before it takes effect, and is
+ * undone in memory when the write fails. Confined to the agent's event loop.
+ */
+final class Inventory {
+
+    /** Makes the in-memory state of a host loaded or added. */
+    @FunctionalInterface
+    interface HostFactory {
+        HostState create(HostSpec spec, Map<Network, InetAddress> addresses, AdminState adminState);
+    }
+
+    private final Path path;
+    private final DurableWriter writer;
+    private final Logger log;
+    private final Map<String, HostState> hosts = new TreeMap<>();
+
+    private Inventory(Path path, DurableWriter writer, Logger log) {
+        this.path = path;
+        this.writer = writer;
+        this.log = log;
+    }
+
+    /**
+     * Reads the inventory at {@code path}. A missing file is the {@code seed} inventory (saved at once to
+     * {@code path}) when a seed is given, else an empty inventory.
+     *
+     * @throws IllegalStateException naming the file and the problem when it cannot be read or is invalid
+     */
+    static Inventory load(Path path, Path seed, DurableWriter writer, Logger log, HostFactory factory) {
+        Inventory inventory = new Inventory(path, writer, log);
+        if (Files.exists(path)) {
+            inventory.read(path, factory);
+        } else if (seed == null) {
+            log.info("no inventory at {} ; starting with no hosts", path);
+        } else if (!Files.exists(seed)) {
+            throw new IllegalStateException("inventory.seed " + seed + " does not exist (and there is no inventory at "
+                    + path + ")");
+        } else {
+            inventory.read(seed, factory);
+            try {
+                inventory.save();
+            } catch (AgentException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            log.info("no inventory at {} ; started from {} with {} host(s)", path, seed, inventory.size());
+        }
+        return inventory;
+    }
+
+    private void read(Path path, HostFactory factory) {
+        Inventory inventory = this;
+        List<InventoryJson.Entry> entries;
+        try {
+            entries = InventoryJson.read(path.toString(), Files.readAllBytes(path));
+        } catch (IOException e) {
+            throw new IllegalStateException("inventory file " + path + " cannot be read: " + e, e);
+        } catch (InventoryException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        for (InventoryJson.Entry entry : entries) {
+            String name = entry.spec().name();
+            Map<Network, InetAddress> addresses;
+            try {
+                addresses = HostValidation.validate(entry.spec());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("inventory file " + path + " is invalid: " + e.getMessage(), e);
+            }
+            String clash = inventory.hosts.containsKey(name) ? "host " + name + " is listed twice"
+                    : inventory.addressClash(name, addresses);
+            if (clash != null) {
+                throw new IllegalStateException("inventory file " + path + " is invalid: " + clash);
+            }
+            inventory.hosts.put(name, factory.create(entry.spec(), addresses, entry.adminState()));
+        }
+    }
+
+    Path path() {
+        return path;
+    }
+
+    int size() {
+        return hosts.size();
+    }
+
+    Collection<HostState> all() {
+        return hosts.values();
+    }
+
+    HostState get(String name) {
+        return name == null ? null : hosts.get(name);
+    }
+
+    boolean contains(String name) {
+        return hosts.containsKey(name);
+    }
+
+    /** @return the host whose address on {@code network} is {@code address}, or {@code null} */
+    HostState byAddress(Network network, InetAddress address) {
+        for (HostState host : hosts.values()) {
+            if (address.equals(host.addresses.get(network))) {
+                return host;
+            }
+        }
+        return null;
+    }
+
+    /** @return why {@code name} cannot have {@code addresses} (another host has one of them), or {@code null} */
+    String addressClash(String name, Map<Network, InetAddress> addresses) {
+        for (Map.Entry<Network, InetAddress> e : addresses.entrySet()) {
+            HostState other = byAddress(e.getKey(), e.getValue());
+            if (other != null && !other.name().equals(name)) {
+                return e.getKey().wireName() + " address " + e.getValue().getHostAddress() + " of " + name
+                        + " already belongs to " + other.name();
+            }
+        }
+        return null;
+    }
+
+    void add(HostState host) throws AgentException {
+        hosts.put(host.name(), host);
+        try {
+            save();
+        } catch (AgentException e) {
+            hosts.remove(host.name());
+            throw e;
+        }
+    }
+
+    void remove(HostState host) throws AgentException {
+        hosts.remove(host.name());
+        try {
+            save();
+        } catch (AgentException e) {
+            hosts.put(host.name(), host);
+            throw e;
+        }
+    }
+
+    /** @return whether the state changed (and was saved) */
+    boolean setAdminState(HostState host, AdminState state) throws AgentException {
+        AdminState before = host.adminState;
+        if (before == state) {
+            return false;
+        }
+        host.adminState = state;
+        try {
+            save();
+        } catch (AgentException e) {
+            host.adminState = before;
+            throw e;
+        }
+        return true;
+    }
+
+    private void save() throws AgentException {
+        List<InventoryJson.Entry> entries = hosts.values().stream()
+                .map(h -> new InventoryJson.Entry(h.spec, h.adminState)).toList();
+        try {
+            writer.write(path, InventoryJson.write(entries));
+        } catch (IOException e) {
+            log.error("cannot save the inventory to {}: {}", path, e.toString());
+            throw new AgentException(AgentException.Reason.STORAGE, "cannot save the inventory to " + path + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}

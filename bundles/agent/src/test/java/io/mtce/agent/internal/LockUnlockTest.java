@@ -1,0 +1,235 @@
+package io.mtce.agent.internal;
+
+import static io.mtce.agent.internal.AgentHarness.STORAGE;
+import static io.mtce.agent.internal.AgentHarness.WORKER;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mtce.agent.AdminState;
+import io.mtce.agent.AgentException;
+import io.mtce.agent.HostStatus;
+import io.mtce.agent.PendingAction;
+import io.mtce.protocol.Command;
+import io.mtce.protocol.Header;
+import io.mtce.protocol.MtcMessage;
+import io.mtce.protocol.Network;
+import io.mtce.protocol.WireFormat;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
+
+class LockUnlockTest {
+    @TempDir
+    Path dir;
+
+    private static Set<Network> networks(List<FakeTransport.Sent> sent) {
+        return sent.stream().map(FakeTransport.Sent::network).collect(Collectors.toSet());
+    }
+
+    @Test
+    void lockSendsPersistentLockedOnManagementAndClusterHost() throws Exception {
+        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir))) {
+            agent.core.addHost(WORKER);
+            agent.core.unlock(WORKER.name());
+            for (FakeTransport.Sent s : agent.drain()) {
+                agent.ack(s);
+            }
+            AgentHarness.await("unlock acked", 1000,
+                    () -> agent.core.host(WORKER.name()).orElseThrow().pending() == PendingAction.NONE);
+
+            HostStatus status = agent.core.lock(WORKER.name());
+            assertEquals(AdminState.LOCKED, status.adminState());
+            assertEquals(PendingAction.LOCK, status.pending());
+
+            List<FakeTransport.Sent> sent = List.of(agent.next(100), agent.next(100));
+            assertEquals(Set.of(Network.MANAGEMENT, Network.CLUSTER_HOST), networks(sent));
+            for (FakeTransport.Sent s : sent) {
+                assertEquals(AgentHarness.ip(WORKER.address(s.network())), s.peer());
+                assertEquals(FakeTransport.PEER_PORT, s.port());
+                MtcMessage m = agent.decode(s);
+                assertEquals(Header.CMD_REQ, m.header());
+                assertEquals(WORKER.mgmtMac(), m.mac());
+                assertEquals(WireFormat.CMD_VERSION, m.ver());
+                assertEquals(Command.LOCKED, m.cmd());
+                assertArrayEquals(new int[] {1}, m.parms());
+                assertTrue(m.payload().contains("\"interface\":\"" + s.network().wireName() + "\""), m.payload());
+            }
+            assertTrue(agent.log.count(Level.INFO, "worker-1 sending 'Locked' notification (Mgmnt)") == 1);
+            assertTrue(agent.log.count(Level.INFO, "worker-1 sending 'Locked' notification (Clstr)") == 1);
+            assertTrue(agent.log.count(Level.INFO, "administratively locked") == 1);
+        }
+    }
+
+    @Test
+    void simplexLockCarriesNoPersistFlag() throws Exception {
+        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir, true, 250, 5000, 600_000, 600_000,
+                6, 2))) {
+            agent.core.addHost(WORKER);
+            agent.core.lock(WORKER.name());
+
+            MtcMessage m = agent.decode(agent.next(100));
+            assertEquals(Command.LOCKED, m.cmd());
+            assertEquals(0, m.num());
+        }
+    }
+
+    @Test
+    void ackClearsThePendingLockAndRecordsTheNetwork() throws Exception {
+        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir))) {
+            agent.core.addHost(WORKER);
+            agent.core.lock(WORKER.name());
+            FakeTransport.Sent first = agent.next(100);
+            agent.ack(first);
+            agent.sync();
+
+            HostStatus status = agent.core.host(WORKER.name()).orElseThrow();
+            assertEquals(PendingAction.NONE, status.pending());
+            assertNotNull(status.networks().get(first.network()).lastAck());
+            assertEquals(1, agent.log.count(Level.INFO, "worker-1 locked msg ACK (" + first.network().wireName()
+                    + ")"));
+            agent.drain();
+            assertTrue(agent.collect(600).isEmpty(), "no retry after the ack");
+        }
+    }
+
+    @Test
+    void unansweredLockIsRetriedOnPxebootWithinOneSecond() throws Exception {
+        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir))) {
+            agent.core.addHost(WORKER);
+            agent.core.lock(WORKER.name());
+
+            long start = System.nanoTime();
+            FakeTransport.Sent sent;
+            do {
+                sent = agent.next(1000);
+            } while (sent.network() != Network.PXEBOOT);
+            assertTrue(System.nanoTime() - start < 1_000_000_000L);
+            assertEquals(AgentHarness.ip(WORKER.address(Network.PXEBOOT)), sent.peer());
+            MtcMessage m = agent.decode(sent);
+            assertEquals(Command.LOCKED, m.cmd());
+            assertArrayEquals(new int[] {1}, m.parms());
+
+            agent.ack(sent); // the host got it over pxeboot: that ends the retries
+            agent.sync();
+            assertEquals(PendingAction.NONE, agent.core.host(WORKER.name()).orElseThrow().pending());
+        }
+    }
+
+    @Test
+    void retriesBackOff() throws Exception {
+        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir, false, 20, 80, 600_000, 600_000,
+                6, 2))) {
+            agent.core.addHost(STORAGE); // management only: one datagram per attempt
+            agent.core.lock(STORAGE.name());
+
+            List<FakeTransport.Sent> sent = agent.collect(400);
+            // attempts at 0, 20, 60, 140, 220, 300, 380 ms: far fewer than one per 20 ms
+            assertTrue(sent.size() >= 4 && sent.size() <= 9, "sent " + sent.size());
+        }
+    }
+
+    @Test
+    void unlockSendsUnlockedOnManagementAndClusterHostOnly() throws Exception {
+        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir, false, 20, 40, 600_000, 600_000,
+                6, 2))) {
+            agent.core.addHost(WORKER);
+            HostStatus status = agent.core.unlock(WORKER.name());
+            assertEquals(AdminState.UNLOCKED, status.adminState());
+            assertEquals(PendingAction.UNLOCK, status.pending());
+
+            List<FakeTransport.Sent> sent = agent.collect(300); // the first send and several retries
+            assertTrue(sent.size() >= 4, "sent " + sent.size());
+            assertEquals(Set.of(Network.MANAGEMENT, Network.CLUSTER_HOST), networks(sent));
+            for (FakeTransport.Sent s : sent) {
+                MtcMessage m = agent.decode(s);
+                assertEquals(Command.UNLOCKED, m.cmd());
+                assertEquals(0, m.num());
+            }
+            assertEquals(1, agent.log.count(Level.INFO, "worker-1 sending 'UnLocked' notification (Mgmnt)"));
+
+            agent.ack(sent.get(0));
+            agent.sync();
+            assertEquals(PendingAction.NONE, agent.core.host(WORKER.name()).orElseThrow().pending());
+            assertEquals(1, agent.log.count(Level.INFO, "worker-1 unlocked msg ACK ("));
+        }
+    }
+
+    @Test
+    void lockAndUnlockRefuseWhileTheOtherIsUnacknowledged() throws Exception {
+        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir))) {
+            agent.core.addHost(WORKER);
+            agent.core.unlock(WORKER.name());
+            AgentException e = assertThrows(AgentException.class, () -> agent.core.lock(WORKER.name()));
+            assertEquals(AgentException.Reason.IN_PROGRESS, e.reason());
+
+            agent.ack(agent.next(100));
+            agent.sync();
+            agent.core.lock(WORKER.name());
+            e = assertThrows(AgentException.class, () -> agent.core.unlock(WORKER.name()));
+            assertEquals(AgentException.Reason.IN_PROGRESS, e.reason());
+            assertEquals(AdminState.LOCKED, agent.core.host(WORKER.name()).orElseThrow().adminState());
+        }
+    }
+
+    @Test
+    void unknownHost() {
+        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir))) {
+            assertEquals(AgentException.Reason.UNKNOWN_HOST,
+                    assertThrows(AgentException.class, () -> agent.core.lock("nobody")).reason());
+            assertEquals(AgentException.Reason.UNKNOWN_HOST,
+                    assertThrows(AgentException.class, () -> agent.core.unlock("nobody")).reason());
+        }
+    }
+
+    @Test
+    void missingOrDownTransportIsSkipped() throws Exception {
+        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir))) {
+            agent.core.transportRemoved(agent.transports.get(Network.CLUSTER_HOST));
+            agent.transports.get(Network.MANAGEMENT).up(false);
+            agent.core.addHost(WORKER);
+
+            assertEquals(PendingAction.LOCK, agent.core.lock(WORKER.name()).pending());
+            assertTrue(agent.drain().isEmpty());
+
+            agent.transports.get(Network.MANAGEMENT).up(true);
+            FakeTransport.Sent retried;
+            do {
+                retried = agent.next(1000);
+            } while (retried.network() != Network.MANAGEMENT);
+            assertNull(agent.drain().stream().filter(s -> s.network() == Network.CLUSTER_HOST).findAny()
+                    .orElse(null));
+        }
+    }
+
+    @Test
+    void failingSendIsLoggedAndDoesNotStopTheOtherNetworks() throws Exception {
+        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir))) {
+            agent.transports.get(Network.MANAGEMENT).failing(true);
+            agent.core.addHost(WORKER);
+            agent.core.lock(WORKER.name());
+
+            assertEquals(Network.CLUSTER_HOST, agent.next(100).network());
+            assertEquals(1, agent.log.count(Level.WARN, "worker-1 'Locked' notification to 192.168.204.11 on Mgmnt"
+                    + " network failed: network unreachable"));
+            assertFalse(agent.core.host(WORKER.name()).isEmpty());
+        }
+    }
+
+    @Test
+    void stoppedAgentRefusesCalls() {
+        AgentHarness agent = new AgentHarness(AgentHarness.settings(dir));
+        agent.close();
+
+        assertThrows(IllegalStateException.class, () -> agent.core.hosts());
+        assertThrows(IllegalStateException.class, () -> agent.core.addHost(WORKER));
+    }
+}

@@ -1,0 +1,58 @@
+package io.mtce.client.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The client role's configuration, shared by every client component (one PID). Underscores become dots. */
+@ObjectClassDefinition(id = ClientSettings.PID, name = "mtce client role",
+        description = "This host's identity as reported in mtcAlive, where mtcAlive is sent on each network, and how"
+                + " often.")
+@interface ClientConfig {
+
+    @AttributeDefinition(name = "Hostname",
+            description = "This host's name: the mtcAlive \"hostname\" the agent identifies it by. Required.")
+    String hostname() default "";
+
+    @AttributeDefinition(name = "Personality", description = "controller, worker or storage.")
+    String personality() default "worker";
+
+    @AttributeDefinition(name = "Management MAC",
+            description = "This host's management MAC (xx:xx:xx:xx:xx:xx). Commands (ver >= 1) carrying another MAC"
+                    + " are ignored. Required.")
+    String mgmt_mac() default "";
+
+    @AttributeDefinition(name = "Management IP", description = "This host's management address (IP literal), or"
+            + " empty.")
+    String mgmt_ip() default "";
+
+    @AttributeDefinition(name = "Cluster-host IP", description = "This host's cluster-host address (IP literal), or"
+            + " empty when the network is not provisioned.")
+    String cluster_host_ip() default "";
+
+    @AttributeDefinition(name = "Pxeboot IP", description = "This host's pxeboot address (IP literal), or empty.")
+    String pxeboot_ip() default "";
+
+    @AttributeDefinition(name = "Controller management addresses",
+            description = "Where mtcAlive goes on management: the floating controller address (IP literals).")
+    String[] controller_mgmt() default {};
+
+    @AttributeDefinition(name = "Controller cluster-host addresses",
+            description = "Where mtcAlive goes on cluster-host: controller-0 and controller-1 (IP literals).")
+    String[] controller_cluster() default {};
+
+    @AttributeDefinition(name = "Controller pxeboot addresses",
+            description = "Where mtcAlive goes on pxeboot: controller-0 and controller-1 (IP literals).")
+    String[] controller_pxeboot() default {};
+
+    @AttributeDefinition(name = "mtcAlive period (ms)", description = "Period of mtcAlive on every network. > 0.")
+    long mtcalive_period_ms() default 5000L;
+
+    @AttributeDefinition(name = "First mtcAlive delay (ms)",
+            description = "Delay from start to the first mtcAlive. >= 0.")
+    long mtcalive_first_delay_ms() default 1000L;
+
+    @AttributeDefinition(name = "Legacy: no UNLOCKED",
+            description = "Behave like a client that predates the UNLOCKED command (24): treat it as unknown (log,"
+                    + " acknowledge, leave the flag files alone). For compatibility tests only.")
+    boolean legacy_no_unlocked() default false;
+}

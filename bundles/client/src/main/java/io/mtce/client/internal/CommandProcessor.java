@@ -1,0 +1,169 @@
+package io.mtce.client.internal;
+
+import io.mtce.flags.FlagFileException;
+import io.mtce.flags.NodeLockFlags;
+import io.mtce.protocol.Command;
+import io.mtce.protocol.Header;
+import io.mtce.protocol.MalformedMessageException;
+import io.mtce.protocol.MessageCodec;
+import io.mtce.protocol.MtcMessage;
+import io.mtce.protocol.Network;
+import io.mtce.protocol.WireFormat;
+import io.mtce.transport.Transport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+
+/**
+ * Obeys the agent's commands as the C++ mtcClient does ({@code mtc_service_command}): checks the header and target
+ * MAC, drives the flag files on LOCKED/UNLOCKED, and acknowledges on the network the command came in on. One
+ * deliberate difference: a LOCKED or UNLOCKED whose flag-file change failed is not acknowledged, so the agent
+ * retries it. Safe for concurrent use (one call per receive thread).
+ */
+final class CommandProcessor {
+    /** At most one warning per sender and reason in this period. */
+    static final long PEER_WARNING_INTERVAL_MS = 60_000L;
+
+    private final ClientSettings settings;
+    private final MessageCodec codec;
+    private final NodeLockFlags flags;
+    private final MtcAliveComposer composer;
+    private final Logger log;
+    private final RateLimitedLog peerWarnings;
+    private final Set<InetAddress> ownAddresses;
+    /**
+     * LOCKED often arrives on three networks at once (three receive threads): serializing the flag changes keeps
+     * "was it locked before" exact, so "locked" is logged once, as the single-threaded C++ client does.
+     */
+    private final Object flagChange = new Object();
+
+    CommandProcessor(ClientSettings settings, MessageCodec codec, NodeLockFlags flags, MtcAliveComposer composer,
+            Logger log, LongSupplier nanoTime) {
+        this.settings = settings;
+        this.codec = codec;
+        this.flags = flags;
+        this.composer = composer;
+        this.log = log;
+        this.peerWarnings = new RateLimitedLog(log, PEER_WARNING_INTERVAL_MS, nanoTime);
+        this.ownAddresses = settings.ownAddresses();
+    }
+
+    void handle(Transport from, InetSocketAddress sender, ByteBuffer datagram) {
+        String iface = from.network().wireName();
+        String ip = sender.getAddress().getHostAddress();
+        int bytes = datagram.remaining();
+        MtcMessage message;
+        try {
+            message = codec.decode(datagram);
+        } catch (MalformedMessageException e) {
+            peerWarnings.warn(ip + " " + e.reason(), "malformed message from " + ip + " on " + iface
+                    + " network ; dropping: " + e.getMessage());
+            return;
+        }
+        if (message.header() != Header.CMD_REQ) {
+            peerWarnings.warn(ip + " " + message.header(), "unsupported message from " + ip + " on " + iface
+                    + " network");
+            return;
+        }
+        // Like the C++ client, a command from this host's own address is not MAC-checked.
+        if (message.ver() >= WireFormat.CMD_VERSION && !ownAddresses.contains(sender.getAddress())
+                && !message.mac().equalsIgnoreCase(settings.mgmtMac())) {
+            peerWarnings.warn(ip + " mac", settings.hostname() + " req command from " + iface
+                    + " network not for this host (exp:" + settings.mgmtMac() + " det:" + message.mac()
+                    + ") ; ignoring");
+            return;
+        }
+        dispatch(from, sender, message, bytes);
+    }
+
+    private void dispatch(Transport from, InetSocketAddress sender, MtcMessage message, int bytes) {
+        String iface = from.network().wireName();
+        int cmd = message.cmd();
+        if (cmd == Command.LOCKED) {
+            locked(from, sender, message);
+        } else if (cmd == Command.UNLOCKED && !settings.legacyNoUnlocked()) {
+            unlocked(from, sender, message);
+        } else if (cmd == Command.REQ_MTCALIVE) {
+            mtcAliveRequest(from, sender);
+        } else if (cmd == Command.INFO || cmd == Command.SYNC || cmd == Command.SUBF_GOENABLED_FAILED) {
+            log.debug("{} {} received from {} network ; not acted on, no reply", settings.hostname(),
+                    Command.name(cmd), iface);
+        } else {
+            log.warn("Unsupported maintenance command ({}) with {} bytes received from {} network",
+                    Integer.toUnsignedLong(cmd), bytes, iface);
+            if (ack(from, sender, message)) {
+                log.info("{} reply send ({})", nameOf(cmd), iface);
+            }
+        }
+    }
+
+    private void locked(Transport from, InetSocketAddress sender, MtcMessage message) {
+        String iface = from.network().wireName();
+        boolean persist = message.num() > 0 && message.parm(Command.PARM_LOCK_PERSIST) != 0;
+        synchronized (flagChange) {
+            boolean wasLocked = flags.volatileFilePresent();
+            try {
+                flags.lock(persist);
+            } catch (FlagFileException e) {
+                log.error("{} lock failed ({}) ; not acknowledging, the agent will retry: {}", settings.hostname(),
+                        iface, e.getMessage());
+                return;
+            }
+            if (!wasLocked) {
+                log.info("{} locked ({})", settings.hostname(), iface);
+            }
+        }
+        ack(from, sender, message);
+    }
+
+    private void unlocked(Transport from, InetSocketAddress sender, MtcMessage message) {
+        String iface = from.network().wireName();
+        log.info("{} unlocked received from {} network", settings.hostname(), iface);
+        synchronized (flagChange) {
+            try {
+                flags.unlock();
+            } catch (FlagFileException e) {
+                log.error("{} unlock failed ({}) ; not acknowledging, the agent will retry: {}", settings.hostname(),
+                        iface, e.getMessage());
+                return;
+            }
+        }
+        if (ack(from, sender, message)) {
+            log.info("unlocked msg reply send ({})", iface);
+        }
+    }
+
+    /** Answered at once on pxeboot only, as the C++ client has done since the pxeboot alarm came in. */
+    private void mtcAliveRequest(Transport from, InetSocketAddress sender) {
+        if (from.network() != Network.PXEBOOT) {
+            log.debug("{} mtcAlive request received from {} network", settings.hostname(), from.network().wireName());
+            return;
+        }
+        try {
+            from.send(sender.getAddress(), ByteBuffer.wrap(composer.next(Network.PXEBOOT)));
+        } catch (IOException e) {
+            log.warn("{} pxeboot mtcAlive reply to {} failed: {}", settings.hostname(),
+                    sender.getAddress().getHostAddress(), e.getMessage());
+        }
+    }
+
+    /** The 100-byte ack to the sender's address on the agent's rx port (the transport's peer port). */
+    private boolean ack(Transport from, InetSocketAddress sender, MtcMessage command) {
+        try {
+            from.send(sender.getAddress(), ByteBuffer.wrap(codec.encode(MtcMessage.ackOf(command))));
+            return true;
+        } catch (IOException e) {
+            log.warn("{} {} reply to {} on {} network failed: {}", settings.hostname(), nameOf(command.cmd()),
+                    sender.getAddress().getHostAddress(), from.network().wireName(), e.getMessage());
+            return false;
+        }
+    }
+
+    private String nameOf(int cmd) {
+        return cmd == Command.UNLOCKED && settings.legacyNoUnlocked() ? "unknown" : Command.name(cmd);
+    }
+}

@@ -1,0 +1,62 @@
+package io.mtce.client.internal;
+
+import io.mtce.flags.NodeLockFlags;
+import io.mtce.protocol.MessageCodec;
+import io.mtce.protocol.MtcAlive;
+import io.mtce.protocol.MtcAliveFlags;
+import io.mtce.protocol.Network;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.IntSupplier;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Builds this host's mtcAlive datagrams and owns the per-network sequence numbers. A bundle-private service so that
+ * the periodic sender and the command handler (which answers a pxeboot mtcAlive request at once) share one sequence
+ * per network without either referencing the other: the handler is a transport listener, the sender references the
+ * transports, and a reference between them would close a cycle.
+ */
+@Component(service = MtcAliveComposer.class, configurationPid = ClientSettings.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+public final class MtcAliveComposer {
+    private final ClientSettings settings;
+    private final MessageCodec codec;
+    private final NodeLockFlags flags;
+    private final IntSupplier uptimeSeconds;
+    private final Map<Network, Integer> sequences = new EnumMap<>(Network.class);
+
+    @Activate
+    public MtcAliveComposer(ClientConfig config, @Reference MessageCodec codec, @Reference NodeLockFlags flags) {
+        this(ClientSettings.from(config), codec, flags, Uptime::secondsSinceBoot);
+    }
+
+    MtcAliveComposer(ClientSettings settings, MessageCodec codec, NodeLockFlags flags, IntSupplier uptimeSeconds) {
+        this.settings = settings;
+        this.codec = codec;
+        this.flags = flags;
+        this.uptimeSeconds = uptimeSeconds;
+    }
+
+    /** The next mtcAlive for {@code network}: its sequence pre-incremented (the first is 1), I_AM_LOCKED as now. */
+    synchronized byte[] next(Network network) {
+        int sequence = sequences.getOrDefault(network, 0) + 1;
+        if (sequence == 0) {
+            sequence = 1; // u32 wrap: 0 means "none yet" to the agent
+        }
+        sequences.put(network, sequence);
+        int bits = MtcAliveFlags.I_AM_CONFIGURED | MtcAliveFlags.I_AM_HEALTHY
+                | (flags.volatileFilePresent() ? MtcAliveFlags.I_AM_LOCKED : 0);
+        MtcAlive alive = new MtcAlive(settings.hostname(), settings.personality(), settings.pxebootIp(),
+                settings.mgmtIp(), settings.clusterHostIp(), settings.mgmtMac(), network,
+                uptimeSeconds.getAsInt(), MtcAliveFlags.HEALTH_HEALTHY, bits, sequence);
+        return codec.encode(codec.mtcAlive(alive));
+    }
+
+    /** Restarts {@code network}'s sequence at 1, as a restarted C++ client would. */
+    synchronized void reset(Network network) {
+        sequences.remove(network);
+    }
+}

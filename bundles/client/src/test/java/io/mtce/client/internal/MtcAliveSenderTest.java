@@ -1,0 +1,203 @@
+package io.mtce.client.internal;
+
+import static io.mtce.client.internal.ClientFixtures.CONTROLLER0_CLUSTER;
+import static io.mtce.client.internal.ClientFixtures.CONTROLLER0_PXEBOOT;
+import static io.mtce.client.internal.ClientFixtures.CONTROLLER1_CLUSTER;
+import static io.mtce.client.internal.ClientFixtures.CONTROLLER_MGMT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mtce.protocol.MtcAlive;
+import io.mtce.protocol.MtcAliveFlags;
+import io.mtce.protocol.Network;
+import io.mtce.protocol.internal.WireCodec;
+import io.mtce.transport.Role;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
+
+class MtcAliveSenderTest {
+    private static final long PERIOD_MS = 30;
+    private static final long WAIT_MS = 2000;
+
+    private final WireCodec codec = new WireCodec();
+    private final FakeFlags flags = new FakeFlags();
+    private final RecordingLogger log = new RecordingLogger();
+    private final BlockingQueue<FakeTransport.Sent> wire = new LinkedBlockingQueue<>();
+    private final FakeTransport pxeboot = new FakeTransport(Network.PXEBOOT, Role.CLIENT, wire);
+    private final FakeTransport mgmt = new FakeTransport(Network.MANAGEMENT, Role.CLIENT, wire);
+    private final FakeTransport cluster = new FakeTransport(Network.CLUSTER_HOST, Role.CLIENT, wire);
+    private MtcAliveSender sender;
+
+    private MtcAliveSender start(FakeTransport... transports) {
+        ClientSettings settings = ClientFixtures.settings(PERIOD_MS, 0, false);
+        sender = new MtcAliveSender(settings, new MtcAliveComposer(settings, codec, flags, () -> 7), log);
+        for (FakeTransport t : transports) {
+            sender.addTransport(t);
+        }
+        return sender;
+    }
+
+    /** A sender whose ticks the test drives by calling {@link MtcAliveSender#tick()}. */
+    private MtcAliveSender manual(FakeTransport... transports) {
+        ClientSettings settings = ClientFixtures.settings(3_600_000, 3_600_000, false);
+        sender = new MtcAliveSender(settings, new MtcAliveComposer(settings, codec, flags, () -> 7), log);
+        for (FakeTransport t : transports) {
+            sender.addTransport(t);
+        }
+        return sender;
+    }
+
+    @AfterEach
+    void stop() {
+        if (sender != null) {
+            sender.stop();
+        }
+    }
+
+    private MtcAlive next() throws Exception {
+        FakeTransport.Sent sent = wire.poll(WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertNotNull(sent, "an mtcAlive within " + WAIT_MS + " ms");
+        assertEquals(FakeTransport.PEER_PORT, sent.port());
+        MtcAlive alive = codec.readMtcAlive(codec.decode(sent.bytes(), 0, sent.bytes().length));
+        assertEquals(sent.network(), alive.network());
+        return alive;
+    }
+
+    /** The next mtcAlive sent on {@code network}, skipping the others. */
+    private MtcAlive nextOn(Network network) throws Exception {
+        long deadline = System.nanoTime() + WAIT_MS * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            MtcAlive alive = next();
+            if (alive.network() == network) {
+                return alive;
+            }
+        }
+        throw new AssertionError("no mtcAlive on " + network);
+    }
+
+    @Test
+    void eachTickSendsPxebootThenManagementThenClusterToTheControllers() throws Exception {
+        manual(cluster, mgmt, pxeboot).tick();
+
+        List<String> order = new ArrayList<>();
+        for (FakeTransport.Sent sent : wire) {
+            order.add(sent.network() + " " + sent.peer().getHostAddress());
+        }
+        assertEquals(List.of("PXEBOOT " + CONTROLLER0_PXEBOOT.getHostAddress(),
+                "MANAGEMENT " + CONTROLLER_MGMT.getHostAddress(),
+                "CLUSTER_HOST " + CONTROLLER0_CLUSTER.getHostAddress(),
+                "CLUSTER_HOST " + CONTROLLER1_CLUSTER.getHostAddress()), order);
+    }
+
+    @Test
+    void sequenceIsPerNetworkStartingAtOne() throws Exception {
+        start(mgmt, cluster);
+
+        List<Integer> mgmtSeq = new ArrayList<>();
+        List<Integer> clusterSeq = new ArrayList<>();
+        while (mgmtSeq.size() < 3 || clusterSeq.size() < 6) {
+            MtcAlive alive = next();
+            (alive.network() == Network.MANAGEMENT ? mgmtSeq : clusterSeq).add(alive.sequence());
+        }
+        assertEquals(List.of(1, 2, 3), mgmtSeq.subList(0, 3));
+        assertEquals(List.of(1, 1, 2, 2, 3, 3), clusterSeq.subList(0, 6), "both controllers get the same message");
+    }
+
+    @Test
+    void lockedBitFollowsTheVolatileFile() throws Exception {
+        start(mgmt);
+
+        MtcAlive first = nextOn(Network.MANAGEMENT);
+        assertFalse(first.locked());
+        assertEquals(MtcAliveFlags.I_AM_CONFIGURED | MtcAliveFlags.I_AM_HEALTHY, first.flags());
+        assertEquals(MtcAliveFlags.HEALTH_HEALTHY, first.health());
+        assertEquals(7, first.uptime());
+        assertEquals(ClientFixtures.HOST, first.hostname());
+        assertEquals(ClientFixtures.MAC, first.mgmtMac());
+
+        flags.volatilePresent(true);
+        MtcAlive locked = awaitAlive(MtcAlive::locked);
+        assertEquals(MtcAliveFlags.I_AM_CONFIGURED | MtcAliveFlags.I_AM_HEALTHY | MtcAliveFlags.I_AM_LOCKED,
+                locked.flags());
+
+        flags.volatilePresent(false);
+        awaitAlive(a -> !a.locked());
+    }
+
+    @Test
+    void transportBoundLaterIsUsedFromTheNextTick() throws Exception {
+        start(mgmt);
+        nextOn(Network.MANAGEMENT);
+
+        sender.addTransport(pxeboot);
+        MtcAlive first = nextOn(Network.PXEBOOT);
+        assertEquals(1, first.sequence());
+    }
+
+    @Test
+    void downTransportIsSkippedAndUsedAgainWhenUp() throws Exception {
+        pxeboot.up(false);
+        start(pxeboot, mgmt);
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Network.MANAGEMENT, next().network());
+        }
+        pxeboot.up(true);
+        assertEquals(1, nextOn(Network.PXEBOOT).sequence(), "no sequence is used up while DOWN");
+    }
+
+    @Test
+    void failingSendDoesNotStopTheOthersAndIsLoggedOnChange() throws Exception {
+        mgmt.failing(true);
+        start(mgmt, cluster);
+
+        for (int i = 0; i < 6; i++) {
+            assertEquals(Network.CLUSTER_HOST, next().network());
+        }
+        assertEquals(1, log.count(Level.WARN, "mtcAlive to " + CONTROLLER_MGMT.getHostAddress()
+                + " on Mgmnt network failed: network unreachable"));
+
+        mgmt.failing(false);
+        nextOn(Network.MANAGEMENT);
+        awaitLog(Level.INFO, "on Mgmnt network recovered");
+    }
+
+    @Test
+    void removedTransportRestartsItsSequence() throws Exception {
+        manual(mgmt).tick();
+        sender.tick();
+        assertEquals(2, nextOn(Network.MANAGEMENT).sequence() + 1);
+        assertEquals(2, nextOn(Network.MANAGEMENT).sequence());
+
+        sender.removeTransport(mgmt);
+        sender.addTransport(new FakeTransport(Network.MANAGEMENT, Role.CLIENT, wire));
+        sender.tick();
+        assertEquals(1, nextOn(Network.MANAGEMENT).sequence());
+    }
+
+    private MtcAlive awaitAlive(java.util.function.Predicate<MtcAlive> condition) throws Exception {
+        long deadline = System.nanoTime() + WAIT_MS * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            MtcAlive alive = next();
+            if (condition.test(alive)) {
+                return alive;
+            }
+        }
+        throw new AssertionError("condition not met within " + WAIT_MS + " ms");
+    }
+
+    private void awaitLog(Level level, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT_MS * 1_000_000L;
+        while (log.count(level, text) == 0) {
+            assertTrue(System.nanoTime() < deadline, "no " + level + " line containing '" + text + "'");
+            Thread.sleep(5);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.mtce.client.internal;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.slf4j.Marker;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.LegacyAbstractLogger;
+import org.slf4j.helpers.MessageFormatter;
+
+/** Keeps every line logged through it as "LEVEL message", so tests can assert what was logged and how often. */
+final class RecordingLogger extends LegacyAbstractLogger {
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    RecordingLogger() {
+        this.name = "test";
+    }
+
+    List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** Lines at {@code level} containing {@code text}. */
+    List<String> matching(Level level, String text) {
+        return lines.stream().filter(l -> l.startsWith(level + " ") && l.contains(text)).collect(Collectors.toList());
+    }
+
+    long count(Level level, String text) {
+        return matching(level, text).size();
+    }
+
+    @Override
+    protected String getFullyQualifiedCallerName() {
+        return null;
+    }
+
+    @Override
+    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
+            Throwable throwable) {
+        lines.add(level + " " + MessageFormatter.basicArrayFormat(pattern, arguments));
+    }
+
+    @Override
+    public boolean isTraceEnabled() {
+        return false;
+    }
+
+    @Override
+    public boolean isDebugEnabled() {
+        return true;
+    }
+
+    @Override
+    public boolean isInfoEnabled() {
+        return true;
+    }
+
+    @Override
+    public boolean isWarnEnabled() {
+        return true;
+    }
+
+    @Override
+    public boolean isErrorEnabled() {
+        return true;
+    }
+}
