@@ -1,5 +1,7 @@
 package io.mtce.agent.internal;
 
+import io.mtce.transport.support.RateLimitedLog;
+
 import io.mtce.agent.AdminState;
 import io.mtce.agent.AgentException;
 import io.mtce.agent.HostSpec;

@@ -1,5 +1,7 @@
 package io.mtce.agent.internal;
 
+import io.mtce.transport.support.IpLiterals;
+
 import io.mtce.protocol.Network;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.mtce.agent.internal;
 
+import io.mtce.transport.support.RateLimitedLog;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.mtce.protocol.Command;

@@ -1,5 +1,7 @@
 package io.mtce.client.internal;
 
+import io.mtce.transport.support.IpLiterals;
+
 import io.mtce.protocol.Network;
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.mtce.client.internal;
 
+import io.mtce.transport.support.RateLimitedLog;
+
 import io.mtce.flags.FlagFileException;
 import io.mtce.flags.NodeLockFlags;
 import io.mtce.protocol.Command;

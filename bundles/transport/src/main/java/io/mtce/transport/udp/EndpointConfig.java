@@ -1,15 +1,13 @@
 package io.mtce.transport.udp;
 
+import io.mtce.transport.support.IpLiterals;
+
 import io.mtce.protocol.Network;
 import io.mtce.transport.Role;
 import io.mtce.transport.TransportConstants;
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The validated configuration of one endpoint, parsed from the component properties. Every key is optional except
@@ -39,7 +37,6 @@ public final class EndpointConfig {
     /** SO_RCVBUF of the agent's rx sockets: MAX_NODES(500) * 1024. */
     public static final int AGENT_RCVBUF_BYTES = 500 * 1024;
 
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
     private final Network network;
     private final Role role;
@@ -177,32 +174,16 @@ public final class EndpointConfig {
         throw new InvalidConfigurationException(ADDRESS_FAMILY, "must be 'ipv4' or 'ipv6', was '" + family + "'");
     }
 
-    /** Parses an IPv4 or IPv6 literal without ever resolving a host name. */
+    /** Parses an IPv4 or IPv6 literal without ever resolving a host name; "" means none. */
     static InetAddress ipLiteral(String key, String text) throws InvalidConfigurationException {
         if (text.isEmpty()) {
             return null;
         }
         try {
-            Matcher m = IPV4.matcher(text);
-            if (m.matches()) {
-                byte[] bytes = new byte[4];
-                for (int i = 0; i < 4; i++) {
-                    int octet = Integer.parseInt(m.group(i + 1));
-                    if (octet > 255) {
-                        throw new UnknownHostException();
-                    }
-                    bytes[i] = (byte) octet;
-                }
-                return Inet4Address.getByAddress(bytes);
-            }
-            if (text.indexOf(':') >= 0) {
-                // With a ':' present InetAddress parses an IPv6 literal and never does a lookup.
-                return InetAddress.getByName(text);
-            }
-        } catch (UnknownHostException e) {
-            // fall through to the error below
+            return IpLiterals.parse(key, text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(key, "'" + text + "' is not an IPv4 or IPv6 address literal");
         }
-        throw new InvalidConfigurationException(key, "'" + text + "' is not an IPv4 or IPv6 address literal");
     }
 
     private static String text(Map<String, ?> p, String key) {

@@ -1,4 +1,4 @@
-package io.mtce.client.internal;
+package io.mtce.transport.support;
 
 import java.util.HashMap;
 import java.util.Iterator;
@@ -10,7 +10,7 @@ import org.slf4j.Logger;
  * Warnings about what peers send, at most one line per key (sender and reason) per interval; the next line says
  * how many were suppressed. A flood of bad datagrams therefore cannot flood the log.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
     private static final int MAX_KEYS = 1024;
 
     private final Logger log;
@@ -23,14 +23,14 @@ final class RateLimitedLog {
         long suppressed;
     }
 
-    RateLimitedLog(Logger log, long intervalMillis, LongSupplier nanoTime) {
+    public RateLimitedLog(Logger log, long intervalMillis, LongSupplier nanoTime) {
         this.log = log;
         this.intervalNanos = intervalMillis * 1_000_000L;
         this.nanoTime = nanoTime;
     }
 
     /** Logs {@code message} at warn unless a line with the same {@code key} was logged within the interval. */
-    synchronized void warn(String key, String message) {
+    public synchronized void warn(String key, String message) {
         long now = nanoTime.getAsLong();
         Window w = windows.get(key);
         if (w != null && now - w.start < intervalNanos) {

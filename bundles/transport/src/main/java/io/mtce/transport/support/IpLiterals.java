@@ -1,11 +1,11 @@
-package io.mtce.agent.internal;
+package io.mtce.transport.support;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /** Parses IP literals without ever resolving a name (InetAddress.getByName would query DNS for a hostname). */
-final class IpLiterals {
+public final class IpLiterals {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*(%[\\w.-]+)?");
     private static final Pattern MAC = Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
@@ -14,7 +14,7 @@ final class IpLiterals {
     }
 
     /** @throws IllegalArgumentException naming {@code key} when {@code value} is not an IPv4 or IPv6 literal */
-    static InetAddress parse(String key, String value) {
+    public static InetAddress parse(String key, String value) {
         String v = value == null ? "" : value.strip();
         if (IPV4.matcher(v).matches()) {
             String[] parts = v.split("\\.");
@@ -39,7 +39,7 @@ final class IpLiterals {
         throw notLiteral(key, value);
     }
 
-    static boolean isMac(String value) {
+    public static boolean isMac(String value) {
         return value != null && MAC.matcher(value).matches();
     }
 
