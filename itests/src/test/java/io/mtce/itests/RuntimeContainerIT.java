@@ -10,8 +10,9 @@ import org.junit.Test;
 
 /** The real container, started from its assembled home as the README says, shows every mtce bundle Active. */
 public class RuntimeContainerIT {
-    private static final Set<String> EXPECTED = Set.of("mtce :: protocol", "mtce :: flags",
-            "mtce :: transport :: management", "mtce :: transport :: cluster-host", "mtce :: transport :: pxeboot");
+    private static final Set<String> EXPECTED = Set.of("mtce :: protocol", "mtce :: flags", "mtce :: transport",
+            "mtce :: transport :: management", "mtce :: transport :: cluster-host", "mtce :: transport :: pxeboot",
+            "mtce :: agent", "mtce :: client", "mtce :: shell");
 
     @Test
     public void lbShowsEveryMtceBundleActive() throws Exception {

@@ -72,6 +72,13 @@ public final class BedHost implements AutoCloseable {
         Files.deleteIfExists(volatileFile());
     }
 
+    /** Removes both flag files by hand (and any change journal), as on a freshly installed host. */
+    public void wipeFlags() throws IOException {
+        Files.deleteIfExists(volatileFile());
+        Files.deleteIfExists(backupFile());
+        Files.deleteIfExists(data().resolve("var/persist/mtc/.node_locked.intent"));
+    }
+
     public Path volatileFile() {
         return data().resolve("var/run/.node_locked");
     }

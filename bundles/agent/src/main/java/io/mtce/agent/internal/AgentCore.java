@@ -235,11 +235,17 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         correct(host, alive.locked());
     }
 
-    /** The C++ {@code set_mtce_flags}, logging once per episode and sending at most once per network per interval. */
+    /**
+     * The C++ {@code set_mtce_flags}, logging once per episode and sending at most once per network per interval.
+     * Unlike the C++ agent, a host heard from while its lock (unlock) is still unacknowledged gets the pending
+     * command again at once rather than after the back-off: it has just shown it is reachable.
+     */
     private void correct(HostState host, boolean reportedLocked) {
         if (!reportedLocked) {
             host.lockedWhileUnlocked = false;
-            if (host.adminState == AdminState.LOCKED && host.pending != PendingAction.LOCK) {
+            if (host.adminState == AdminState.LOCKED && host.pending == PendingAction.LOCK) {
+                resendPending(host);
+            } else if (host.adminState == AdminState.LOCKED) {
                 if (!host.unlockedWhileLocked) {
                     host.unlockedWhileLocked = true;
                     if (settings.simplex()) {
@@ -253,7 +259,9 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             }
         } else {
             host.unlockedWhileLocked = false;
-            if (host.adminState == AdminState.UNLOCKED && host.pending != PendingAction.UNLOCK) {
+            if (host.adminState == AdminState.UNLOCKED && host.pending == PendingAction.UNLOCK) {
+                resendPending(host);
+            } else if (host.adminState == AdminState.UNLOCKED) {
                 if (!host.lockedWhileUnlocked) {
                     host.lockedWhileUnlocked = true;
                     log.info("{} mtcAlive reporting locked while unlocked ; correcting", host.name());
@@ -261,6 +269,22 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                 sendCorrection(host, Command.UNLOCKED, MGMT_CLUSTER);
             }
         }
+    }
+
+    /** Sends the pending command now, unless it was sent within retry.initial.ms. */
+    private void resendPending(HostState host) {
+        long now = System.nanoTime();
+        if (now - host.lastPendingSend < TimeUnit.MILLISECONDS.toNanos(settings.retryInitialMs())) {
+            return;
+        }
+        host.lastPendingSend = now;
+        log.debug("{} heard from while its {} is unacknowledged ; resending", host.name(), host.pending);
+        sender.send(host, commandOf(host.pending), pendingNetworks(host), false);
+    }
+
+    /** A LOCKED retry also goes on pxeboot (not in simplex); an UNLOCKED one only on management and cluster-host. */
+    private List<Network> pendingNetworks(HostState host) {
+        return host.pending == PendingAction.LOCK && !settings.simplex() ? ALL : MGMT_CLUSTER;
     }
 
     private void sendCorrection(HostState host, int cmd, List<Network> networks) {
@@ -294,6 +318,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     private void startPending(HostState host, PendingAction action) {
         host.cancelRetry();
         host.pending = action;
+        host.lastPendingSend = System.nanoTime();
         sender.send(host, commandOf(action), MGMT_CLUSTER, true);
         scheduleRetry(host, settings.retryInitialMs());
     }
@@ -310,8 +335,8 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             return;
         }
         host.attempts++;
-        boolean lock = host.pending == PendingAction.LOCK;
-        List<Network> networks = lock && !settings.simplex() ? ALL : MGMT_CLUSTER;
+        host.lastPendingSend = System.nanoTime();
+        List<Network> networks = pendingNetworks(host);
         if (host.attempts == 1) {
             log.info("{} {} not acknowledged within {} ms ; retrying{}", host.name(),
                     CommandSender.label(commandOf(host.pending)), settings.retryInitialMs(),

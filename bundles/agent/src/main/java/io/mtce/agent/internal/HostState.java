@@ -23,6 +23,8 @@ final class HostState {
     PendingAction pending = PendingAction.NONE;
     /** Retries so far of the pending action, its timer, and a counter that invalidates stale timers. */
     int attempts;
+    /** When the pending command was last sent (System.nanoTime), for resends triggered by mtcAlive. */
+    long lastPendingSend;
     ScheduledFuture<?> retry;
     long generation;
     /** The I_AM_LOCKED bit of the last mtcAlive, or null before the first. */

@@ -13,6 +13,7 @@ import io.mtce.protocol.Command;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -104,6 +105,31 @@ class MtcAliveHandlingTest {
 
             assertTrue(agent.drain().isEmpty());
             assertEquals(0, agent.log.count(Level.WARN, CORRECTING));
+        }
+    }
+
+    @Test
+    void pendingLockIsResentAsSoonAsTheHostIsHeardFromStillUnlocked() throws Exception {
+        // Back-off 50 ms doubling to 10 min: after five retries the next one is 1.6 s away.
+        try (AgentHarness agent = new AgentHarness(
+                AgentHarness.settings(dir, false, 50, 600_000, 600_000, 600_000, 6, 2))) {
+            agent.core.addHost(WORKER);
+            agent.core.lock(WORKER.name());
+            List<FakeTransport.Sent> sends = new ArrayList<>();
+            AgentHarness.await("initial send and five retries", 5_000, () -> {
+                sends.addAll(agent.drain());
+                return sends.size() >= 2 + 5 * 3;
+            });
+            long quiet = System.nanoTime() + 150_000_000L; // past retry.initial.ms since the fifth retry
+            AgentHarness.await("150 ms after the fifth retry", 1_000, () -> System.nanoTime() > quiet);
+            agent.drain();
+            agent.mtcAlive(WORKER, Network.PXEBOOT, 1, false);
+            List<FakeTransport.Sent> resent = new ArrayList<>();
+            AgentHarness.await("LOCKED resent at once, not after the 1.6 s back-off", 600, () -> {
+                resent.addAll(agent.drain());
+                return resent.stream().anyMatch(x -> x.network() == Network.PXEBOOT);
+            });
+            assertEquals(0, agent.log.count(Level.WARN, CORRECTING), "a pending lock is not a mismatch to log");
         }
     }
 
