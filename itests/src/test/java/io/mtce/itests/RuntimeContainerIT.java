@@ -12,12 +12,13 @@ import org.junit.Test;
 public class RuntimeContainerIT {
     private static final Set<String> EXPECTED = Set.of("mtce :: protocol", "mtce :: flags", "mtce :: transport",
             "mtce :: transport :: management", "mtce :: transport :: cluster-host", "mtce :: transport :: pxeboot",
-            "mtce :: agent", "mtce :: client", "mtce :: shell");
+            "mtce :: agent", "mtce :: client", "mtce :: shell", "mtce :: web");
 
     @Test
     public void lbShowsEveryMtceBundleActive() throws Exception {
-        try (RuntimeHome runtime = RuntimeHome.copyOfBuiltHome(RuntimeContainerIT.class)) {
-            runtime.start();
+        try (RuntimeHome runtime = RuntimeHome.copyOfBuiltHome(RuntimeContainerIT.class);
+                PrivateLoopback lo = PrivateLoopback.create()) {
+            runtime.startWith(lo.prefix());
             boolean allActive = MtceTestSupport.await(() -> {
                 try {
                     runtime.command("lb");

@@ -73,8 +73,9 @@ public final class RuntimeHome implements AutoCloseable {
     }
 
     private void collect() {
+        Process p = process;
         try (BufferedReader r = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                 Writer log = Files.newBufferedWriter(home.resolve("console.log"), StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             String line;
@@ -86,8 +87,12 @@ public final class RuntimeHome implements AutoCloseable {
                 log.write('\n');
                 log.flush();
             }
+            // The container's end, for diagnosis: 117 = framework stopped, 137 = killed (SIGKILL), 134 = abort.
+            log.write("[test harness] container exited with code " + p.waitFor() + "\n");
         } catch (IOException e) {
             // the process ended; what was read stays available
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -111,6 +116,34 @@ public final class RuntimeHome implements AutoCloseable {
             throw new IllegalStateException("container did not stop within " + timeoutSeconds + " s");
         }
         return process.exitValue();
+    }
+
+    /**
+     * Writes the container JVM's thread dump ({@code jcmd PID Thread.print}) to {@code threads-N.txt} in the home,
+     * for diagnosing a test failure; returns the file, or null when the JVM is not running.
+     */
+    public Path dumpThreads() {
+        if (!isAlive()) {
+            return null;
+        }
+        Path out = home.resolve("threads-" + System.currentTimeMillis() + ".txt");
+        String jcmd = Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString();
+        try {
+            Process p = new ProcessBuilder(jcmd, Long.toString(javaPid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            p.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The JVM's pid: the started process itself ({@code ip netns exec} execs java). */
+    private long javaPid() {
+        return process.pid();
     }
 
     /** Whether the container JVM is running. */

@@ -13,7 +13,10 @@ import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.Assume;
 import org.junit.BeforeClass;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TestWatcher;
+import org.junit.runner.Description;
 
 /**
  * The original commits' test plans (spec section 8) on real separate networks: one agent host and three client
@@ -61,6 +64,16 @@ public class NetnsBedIT {
             bed.close();
         }
     }
+
+    /** On a failure, every host JVM's threads are dumped into its home (threads-*.txt) next to console.log. */
+    @Rule
+    public final TestWatcher dumpOnFailure = new TestWatcher() {
+        @Override
+        protected void failed(Throwable e, Description description) {
+            agent.runtime().dumpThreads();
+            workers.forEach(w -> w.runtime().dumpThreads());
+        }
+    };
 
     @After
     public void restoreLinks() {

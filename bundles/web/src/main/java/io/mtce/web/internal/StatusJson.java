@@ -1,0 +1,98 @@
+package io.mtce.web.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.mtce.agent.HostStatus;
+import io.mtce.flags.NodeLockFlags;
+import io.mtce.transport.Transport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Transports, this host's flag files, and the page's snapshot as JSON. The snapshot is
+ * <pre>{"time":"...","refreshMillis":1000,"agent":true,"agentMessage":null,"hosts":[...],
+ *  "transports":[...],"flags":{...}|null}</pre>
+ */
+final class StatusJson {
+    /** The order the shell lists transports in: by role, then network. */
+    static final Comparator<Transport> ORDER = Comparator.comparing(Transport::role)
+            .thenComparing(Transport::network);
+
+    /** What the page shows; {@code hosts} is null when there is no agent, {@code flags} when no flag service. */
+    record Snapshot(Instant time, int refreshMillis, List<HostStatus> hosts, String agentMessage,
+            List<Transport> transports, NodeLockFlags flags) {
+    }
+
+    private StatusJson() {
+    }
+
+    /** {@code {"transports":[{"network","role","up","address","port","since","reason"}]}} */
+    static String transports(List<Transport> transports) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            writeTransports(g, transports);
+            g.writeEndObject();
+        });
+    }
+
+    /** {@code {"state","volatilePresent","backupPresent","desired","desiredLocked","lastError"}} */
+    static String flags(NodeLockFlags flags) {
+        return Json.write(g -> writeFlags(g, flags));
+    }
+
+    static String snapshot(Snapshot s) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            Json.instant(g, "time", s.time());
+            g.writeNumberField("refreshMillis", s.refreshMillis());
+            g.writeBooleanField("agent", s.hosts() != null);
+            g.writeStringField("agentMessage", s.agentMessage());
+            HostJson.writeHosts(g, s.hosts() == null ? List.of() : s.hosts(), s.time());
+            writeTransports(g, s.transports());
+            g.writeFieldName("flags");
+            if (s.flags() == null) {
+                g.writeNull();
+            } else {
+                writeFlags(g, s.flags());
+            }
+            g.writeEndObject();
+        });
+    }
+
+    private static void writeTransports(JsonGenerator g, List<Transport> transports) throws IOException {
+        g.writeArrayFieldStart("transports");
+        for (Transport t : transports.stream().sorted(ORDER).toList()) {
+            var state = t.state();
+            InetSocketAddress local = t.localAddress();
+            g.writeStartObject();
+            g.writeStringField("network", Json.key(t.network()));
+            g.writeStringField("role", t.role().propertyValue());
+            g.writeBooleanField("up", state.isUp());
+            g.writeStringField("address", local == null ? null : local.getAddress().getHostAddress());
+            if (local == null) {
+                g.writeNullField("port");
+            } else {
+                g.writeNumberField("port", local.getPort());
+            }
+            Json.instant(g, "since", state.since());
+            g.writeStringField("reason", state.reason());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeFlags(JsonGenerator g, NodeLockFlags flags) throws IOException {
+        var state = flags.state();
+        var desired = flags.desired();
+        g.writeStartObject();
+        g.writeStringField("state", HostJson.lower(state));
+        g.writeBooleanField("volatilePresent", state.volatilePresent());
+        g.writeBooleanField("backupPresent", state.backupPresent());
+        g.writeStringField("desired", HostJson.lower(desired));
+        g.writeBooleanField("desiredLocked", desired.locked());
+        g.writeStringField("lastError", flags.lastError().orElse(null));
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,50 @@
+package io.mtce.web.internal;
+
+import io.mtce.agent.MaintenanceAgent;
+import io.mtce.flags.NodeLockFlags;
+import io.mtce.transport.Transport;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The read-only views: transports, this host's flag files, and the snapshot the status page polls. */
+final class StatusResource {
+    static final String NO_FLAGS = "no flag-file service in this container (is io.mtce.flags configured?)";
+
+    private final Supplier<Optional<MaintenanceAgent>> agent;
+    private final Supplier<List<Transport>> transports;
+    private final Supplier<Optional<NodeLockFlags>> flags;
+    private final Clock clock;
+    private final int refreshMillis;
+
+    StatusResource(Supplier<Optional<MaintenanceAgent>> agent, Supplier<List<Transport>> transports,
+            Supplier<Optional<NodeLockFlags>> flags, Clock clock, int refreshMillis) {
+        this.agent = agent;
+        this.transports = transports;
+        this.flags = flags;
+        this.clock = clock;
+        this.refreshMillis = refreshMillis;
+    }
+
+    /** GET /transports: every transport of this container (possibly none). */
+    Reply transports() {
+        return Reply.ok(StatusJson.transports(transports.get()));
+    }
+
+    /** GET /flags: 404 when this container has no flag-file service (an agent-only controller). */
+    Reply flags() {
+        return flags.get().map(f -> Reply.ok(StatusJson.flags(f)))
+                .orElseGet(() -> Reply.error(Reply.NOT_FOUND, NO_FLAGS));
+    }
+
+    /** GET /snapshot: everything the page shows, in one consistent read; always 200. */
+    Reply snapshot() {
+        Instant now = clock.instant();
+        Optional<MaintenanceAgent> a = agent.get();
+        return Reply.ok(StatusJson.snapshot(new StatusJson.Snapshot(now, refreshMillis,
+                a.map(MaintenanceAgent::hosts).orElse(null), a.isEmpty() ? HostsResource.NO_AGENT : null,
+                transports.get(), flags.get().orElse(null))));
+    }
+}
