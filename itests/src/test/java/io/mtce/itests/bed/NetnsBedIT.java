@@ -116,8 +116,9 @@ public class NetnsBedIT {
         assertTrue(MtceTestSupport.await(w::bothAbsent, CONVERGE_MS));
         bed.linkDown(w.index(), Network.MANAGEMENT);
         bed.linkDown(w.index(), Network.CLUSTER_HOST);
-        long start = System.nanoTime();
-        lock(w);
+        awaitNothingPending(w);
+        long start = System.nanoTime(); // from the operator's lock command to both files on the host
+        agent.runtime().command("mtce:lock " + w.name());
         assertTrue("the lock reached the host over pxeboot", MtceTestSupport.await(w::bothPresent, CONVERGE_MS));
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         assertTrue("files present " + elapsedMs + " ms after the lock; the fallback must take <= 1000 ms",
@@ -172,6 +173,7 @@ public class NetnsBedIT {
         BedHost w = workers.get(0);
         unlock(w);
         assertTrue(MtceTestSupport.await(w::bothAbsent, CONVERGE_MS));
+        awaitNothingPending(w); // the unlock's ack may still be in flight when the files are gone
         w.runtime().kill();
         lock(w);
         w.start();
@@ -229,16 +231,16 @@ public class NetnsBedIT {
         w.wipeFlags();
         w.start();
         // Control: with every network broken, no LOCKED can arrive and the watchdog keeps resetting the host.
-        try (HostWatchdogModel hostwd = new HostWatchdogModel(w, 500, 8)) {
+        try (HostWatchdogModel hostwd = new HostWatchdogModel(w, 500, 16)) {
             assertTrue("without pxeboot the host is reset again and again",
-                    MtceTestSupport.await(() -> hostwd.resets() >= 2, 30_000));
+                    MtceTestSupport.await(() -> hostwd.resets() >= 2, 40_000));
         }
         // With pxeboot working the LOCKED gets through, the file exists, and the resets stop.
         bed.linkUp(w.index(), Network.PXEBOOT);
         w.runtime().kill();
         w.wipeFlags();
         w.start();
-        try (HostWatchdogModel hostwd = new HostWatchdogModel(w, 500, 8)) {
+        try (HostWatchdogModel hostwd = new HostWatchdogModel(w, 500, 16)) {
             assertTrue("pxeboot delivers LOCKED", MtceTestSupport.await(w::bothPresent, CONVERGE_MS));
             long quiet = System.nanoTime() + 6_000_000_000L;
             MtceTestSupport.await(() -> System.nanoTime() > quiet, 10_000);
@@ -259,13 +261,14 @@ public class NetnsBedIT {
     /** A lock is refused while an unlock is unacknowledged (and the reverse), as an operator would see. */
     private static void awaitNothingPending(BedHost w) throws InterruptedException {
         assertTrue(w.name() + ": previous lock/unlock acknowledged", MtceTestSupport.await(() -> {
+            int mark = agent.runtime().output().size(); // only an answer to this poll counts, never an older one
             try {
                 agent.runtime().command("mtce:hosts");
             } catch (Exception e) {
                 return false;
             }
             List<String> out = agent.runtime().output();
-            for (int i = out.size() - 1; i >= 0; i--) {
+            for (int i = out.size() - 1; i >= mark; i--) {
                 String[] cols = out.get(i).split("\t");
                 if (cols.length >= 3 && cols[0].endsWith(w.name())) {
                     return cols[2].equals("none");

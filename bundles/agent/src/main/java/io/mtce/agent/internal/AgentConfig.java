@@ -1,6 +1,7 @@
 package io.mtce.agent.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The agent role's configuration. Underscores become dots (inventory_path is the key inventory.path). */
@@ -44,6 +45,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "The cap of the retry back-off. >= the first retry.")
     long retry_max_ms() default 5000L;
 
+    @AttributeDefinition(name = "Give up after (ms)",
+            description = "A lock or unlock not acknowledged within this time stops being retried and is no longer"
+                    + " in progress (logged as not acknowledged); mtcAlive corrections still apply when the host"
+                    + " is heard from. Keeps a dead host from blocking the opposite change forever.")
+    long retry_giveup_ms() default 120000L;
+
     @AttributeDefinition(name = "Online audit period (ms)",
             description = "Period of the locked refresh: LOCKED is resent to every locked host whose mtcAlive was"
                     + " seen within two periods. > 0.")
@@ -60,4 +67,44 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Pxeboot loss threshold",
             description = "Losses that raise alarm 200.003. >= 1.")
     int pxeboot_loss_threshold() default 2;
+
+    @AttributeDefinition(name = "Source allowlist",
+            description = "Accept datagrams only from the inventory's addresses of the network they arrive on, and"
+                    + " an mtcAlive only from the address of the host it names. Rejections are counted and logged at"
+                    + " most once a minute per reason and network.")
+    boolean source_allowlist() default true;
+
+    @AttributeDefinition(name = "Authentication mode",
+            description = "off: neither sign nor check (C++ compatible); sign: sign commands, accept unsigned acks"
+                    + " and mtcAlive too (rolling upgrade); require: sign, and reject unsigned datagrams. The same on"
+                    + " every node of the cluster.")
+    String auth_mode() default "off";
+
+    @AttributeDefinition(name = "Authentication key", type = AttributeType.PASSWORD, required = false,
+            description = "The cluster's HMAC-SHA-256 key, hex or base64 (at least 16 bytes, 32 recommended)."
+                    + " Prefer auth.key.file.")
+    String auth_key() default "";
+
+    @AttributeDefinition(name = "Authentication key file", required = false,
+            description = "Absolute path of a file holding the key (hex or base64); it must not be accessible by"
+                    + " group or others (mode 0600).")
+    String auth_key_file() default "";
+
+    @AttributeDefinition(name = "Other accepted key", type = AttributeType.PASSWORD, required = false,
+            description = "A second key accepted (never used to sign) for auth.grace.seconds after this"
+                    + " configuration is applied: the previous key after a rotation, or the next one before it.")
+    String auth_previous_key() default "";
+
+    @AttributeDefinition(name = "Other accepted key file", required = false,
+            description = "As auth.previous.key, from a file (mode 0600).")
+    String auth_previous_key_file() default "";
+
+    @AttributeDefinition(name = "Key grace period (s)",
+            description = "How long the other key is accepted after the configuration is applied. >= 0.")
+    long auth_grace_seconds() default 3600L;
+
+    @AttributeDefinition(name = "Replay window (ms)",
+            description = "A signed datagram whose sender clock differs from ours by more than this is refused;"
+                    + " within it, each datagram is accepted once. > 0.")
+    long auth_replay_window_ms() default 30000L;
 }

@@ -14,11 +14,14 @@ import io.mtce.protocol.MessageCodec;
 import io.mtce.protocol.MtcAlive;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
+import io.mtce.protocol.auth.DatagramAuthenticator;
+import io.mtce.protocol.auth.RejectionCounts;
 import io.mtce.transport.DatagramListener;
 import io.mtce.transport.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +34,8 @@ import org.slf4j.Logger;
 /**
  * The agent role without OSGi: lock/unlock with retries, mtcAlive tracking and lock-state correction, the locked
  * refresh audit and the pxeboot monitor, over the {@link Inventory}. All state lives on one {@link EventLoop}:
- * datagrams are decoded on the receive thread and handed over, API calls run their mutation on the loop and wait.
+ * datagrams are checked ({@link InboundFilter}) and decoded on the receive thread and handed over, API calls run
+ * their mutation on the loop and wait.
  */
 final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseable {
     static final long PEER_WARNING_INTERVAL_MS = 60_000L;
@@ -46,20 +50,39 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     private final CommandSender sender;
     private final Inventory inventory;
     private final EventLoop loop;
+    private final InboundFilter filter;
 
-    /** @throws IllegalStateException when the inventory file exists but cannot be read, naming file and problem */
+    /** With the default protection: source allowlist on, authentication off. */
     AgentCore(AgentSettings settings, MessageCodec codec, DurableWriter writer, Logger log) {
+        this(settings, AgentSecurity.DEFAULT, Clock.systemUTC(), codec, writer, log);
+    }
+
+    /**
+     * @param clock stamps signed datagrams and judges their freshness
+     * @throws IllegalStateException when the inventory file exists but cannot be read, naming file and problem
+     */
+    AgentCore(AgentSettings settings, AgentSecurity security, Clock clock, MessageCodec codec, DurableWriter writer,
+            Logger log) {
         this.settings = settings;
         this.codec = codec;
         this.log = log;
         this.peerWarnings = new RateLimitedLog(log, PEER_WARNING_INTERVAL_MS, System::nanoTime);
-        this.sender = new CommandSender(settings, codec, transports, log);
+        DatagramAuthenticator auth = security.auth().authenticator(clock);
+        this.filter = new InboundFilter(security.sourceAllowlist(), auth, log, System::nanoTime);
+        this.sender = new CommandSender(settings, codec, auth, transports, log);
         this.inventory = Inventory.load(settings.inventoryPath(), settings.inventorySeed(), writer, log, this::newHost);
+        filter.known(inventory.addressesByNetwork());
         this.loop = new EventLoop("mtce-agent-loop", log);
         loop.every(this::onlineAudit, settings.onlineAuditMs());
         loop.every(this::pxebootMonitor, settings.pxebootMonitorMs());
-        log.info("agent role started with {} host(s) from {}{}", inventory.size(), settings.inventoryPath(),
-                settings.simplex() ? " (simplex)" : "");
+        log.info("agent role started with {} host(s) from {}{} ; source allowlist {} ; {}", inventory.size(),
+                settings.inventoryPath(), settings.simplex() ? " (simplex)" : "",
+                security.sourceAllowlist() ? "on" : "off", security.auth().describe());
+    }
+
+    /** How many datagrams were dropped before being acted on, by reason. */
+    RejectionCounts rejections() {
+        return filter.rejections();
     }
 
     void transportAdded(Transport transport) {
@@ -108,6 +131,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             // A freshly installed host comes up locked; its first mtcAlive (unlocked) gets it corrected.
             HostState host = newHost(spec, addresses, AdminState.LOCKED);
             inventory.add(host);
+            filter.known(inventory.addressesByNetwork());
             log.info("{} added ({}) ; locked", spec.name(), spec.personality());
             return host.status();
         });
@@ -118,6 +142,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         loop.call(() -> {
             HostState host = require(name);
             inventory.remove(host);
+            filter.known(inventory.addressesByNetwork());
             host.cancelRetry();
             log.info("{} removed", name);
             return null;
@@ -162,12 +187,27 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         Network network = from.network();
         InetAddress address = source.getAddress();
         String ip = address.getHostAddress();
+        byte[] array;
+        int offset;
+        if (datagram.hasArray()) {
+            array = datagram.array();
+            offset = datagram.arrayOffset() + datagram.position();
+        } else {
+            array = new byte[datagram.remaining()];
+            datagram.get(datagram.position(), array);
+            offset = 0;
+        }
+        int length = filter.admit(network, address, array, offset, datagram.remaining());
+        if (length < 0) {
+            return;
+        }
         MtcMessage message;
         try {
-            message = codec.decode(datagram);
+            message = codec.decode(array, offset, length);
         } catch (MalformedMessageException e) {
-            peerWarnings.warn(ip + " " + e.reason(), "malformed message from " + ip + " on " + network.wireName()
-                    + " network ; dropping: " + e.getMessage());
+            filter.malformed();
+            peerWarnings.warn(peerKey(ip, e.reason().toString()), "malformed message from " + ip + " on "
+                    + network.wireName() + " network ; dropping: " + e.getMessage());
             return;
         }
         switch (message.header()) {
@@ -181,7 +221,8 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                 try {
                     alive = codec.readMtcAlive(message);
                 } catch (MalformedMessageException e) {
-                    peerWarnings.warn(ip + " " + e.reason(), "bad mtcAlive from " + ip + " on "
+                    filter.malformed();
+                    peerWarnings.warn(peerKey(ip, e.reason().toString()), "bad mtcAlive from " + ip + " on "
                             + network.wireName() + " network ; dropping: " + e.getMessage());
                     return;
                 }
@@ -190,7 +231,8 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             case CMD_RSP -> loop.execute(() -> onAck(network, address, message));
             case EVENT -> log.debug("event 0x{} from {} on {} network ignored", Integer.toHexString(message.cmd()),
                     ip, network.wireName());
-            default -> peerWarnings.warn(ip + " " + message.header(), "unsupported message from " + ip + " on "
+            default -> peerWarnings.warn(peerKey(ip, message.header().toString()), "unsupported message from " + ip
+                    + " on "
                     + network.wireName() + " network");
         }
     }
@@ -205,14 +247,26 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         log.debug("agent {} transport down: {}", transport.network().wireName(), reason);
     }
 
+    /**
+     * Per sender and reason when only inventory addresses get this far; per reason alone otherwise, so that forged
+     * source addresses cannot each get their own line.
+     */
+    private String peerKey(String ip, String reason) {
+        return filter.allowlist() ? ip + " " + reason : reason;
+    }
+
     // ---- event loop -------------------------------------------------------------------------------------------
 
     private void onMtcAlive(Network network, InetAddress source, MtcAlive alive) {
         HostState host = inventory.get(alive.hostname());
         if (host == null) {
             String ip = source.getHostAddress();
-            peerWarnings.warn(ip + " unknown", "unknown hostname message from " + ip + " on " + network.wireName()
-                    + " network ; dropping");
+            peerWarnings.warn(peerKey(ip, "unknown"), "unknown hostname message from " + ip + " on "
+                    + network.wireName() + " network ; dropping");
+            return;
+        }
+        if (filter.allowlist() && !source.equals(host.addresses.get(network))) {
+            filter.foreignMtcAlive(network, source, host.name());
             return;
         }
         Instant now = Instant.now();
@@ -298,7 +352,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         HostState host = inventory.byAddress(network, source);
         if (host == null) {
             String ip = source.getHostAddress();
-            peerWarnings.warn(ip + " ack", "ack from unknown address " + ip + " on " + network.wireName()
+            peerWarnings.warn(peerKey(ip, "ack"), "ack from unknown address " + ip + " on " + network.wireName()
                     + " network ; dropping");
             return;
         }
@@ -318,7 +372,8 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     private void startPending(HostState host, PendingAction action) {
         host.cancelRetry();
         host.pending = action;
-        host.lastPendingSend = System.nanoTime();
+        host.pendingSince = System.nanoTime();
+        host.lastPendingSend = host.pendingSince;
         sender.send(host, commandOf(action), MGMT_CLUSTER, true);
         scheduleRetry(host, settings.retryInitialMs());
     }
@@ -334,8 +389,16 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         if (stale || host.pending == PendingAction.NONE) {
             return;
         }
+        long now = System.nanoTime();
+        if (now - host.pendingSince >= TimeUnit.MILLISECONDS.toNanos(settings.retryGiveUpMs())) {
+            log.warn("{} has not acknowledged {} within {} ms ; no longer retrying (corrected when heard from)",
+                    host.name(), host.pending == PendingAction.LOCK ? "lock" : "unlock", settings.retryGiveUpMs());
+            host.cancelRetry();
+            host.pending = PendingAction.NONE;
+            return;
+        }
         host.attempts++;
-        host.lastPendingSend = System.nanoTime();
+        host.lastPendingSend = now;
         List<Network> networks = pendingNetworks(host);
         if (host.attempts == 1) {
             log.info("{} {} not acknowledged within {} ms ; retrying{}", host.name(),

@@ -9,6 +9,7 @@ import io.mtce.transport.DatagramListener;
 import io.mtce.transport.Role;
 import io.mtce.transport.Transport;
 import io.mtce.transport.TransportConstants;
+import java.time.Clock;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -43,7 +44,8 @@ public final class AgentRole implements MaintenanceAgent {
 
     @Activate
     public AgentRole(AgentConfig config, BundleContext context, @Reference MessageCodec codec) {
-        this.core = new AgentCore(AgentSettings.from(config), codec, new AtomicFileWriter(), LOG);
+        this.core = new AgentCore(AgentSettings.from(config), AgentSecurity.from(config), Clock.systemUTC(), codec,
+                new AtomicFileWriter(), LOG);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(TransportConstants.ROLE, Role.AGENT.propertyValue());
         try {

@@ -10,7 +10,7 @@ import java.util.Objects;
 /** The validated agent configuration. Error messages name the configuration key. */
 record AgentSettings(Path inventoryPath, boolean simplex, String mgmtAddress, String clusterAddress,
         String pxebootAddress, long retryInitialMs, long retryMaxMs, long onlineAuditMs, long pxebootMonitorMs,
-        int pxebootMissThreshold, int pxebootLossThreshold, Path inventorySeed) {
+        int pxebootMissThreshold, int pxebootLossThreshold, Path inventorySeed, long retryGiveUpMs) {
 
     static final String PID = "io.mtce.agent";
 
@@ -24,6 +24,10 @@ record AgentSettings(Path inventoryPath, boolean simplex, String mgmtAddress, St
             throw new IllegalArgumentException("retry.max.ms must be at least retry.initial.ms (" + retryInitialMs
                     + "), got " + retryMaxMs);
         }
+        if (retryGiveUpMs < retryMaxMs) {
+            throw new IllegalArgumentException("retry.giveup.ms must be at least retry.max.ms (" + retryMaxMs
+                    + "), got " + retryGiveUpMs);
+        }
         positive("online.audit.ms", onlineAuditMs);
         positive("pxeboot.monitor.ms", pxebootMonitorMs);
         positive("pxeboot.miss.threshold", pxebootMissThreshold);
@@ -35,12 +39,12 @@ record AgentSettings(Path inventoryPath, boolean simplex, String mgmtAddress, St
                 c.pxeboot_address(), c.retry_initial_ms(), c.retry_max_ms(), c.online_audit_ms(),
                 c.pxeboot_monitor_ms(), c.pxeboot_miss_threshold(), c.pxeboot_loss_threshold(),
                 c.inventory_seed() == null || c.inventory_seed().isBlank() ? null
-                        : path("inventory.seed", c.inventory_seed()));
+                        : path("inventory.seed", c.inventory_seed()), c.retry_giveup_ms());
     }
 
     /** Defaults, with the inventory at {@code inventory}: for tests and tools. */
     static AgentSettings defaults(Path inventory) {
-        return new AgentSettings(inventory, false, "", "", "", 250, 5000, 7000, 10000, 6, 2, null);
+        return new AgentSettings(inventory, false, "", "", "", 250, 5000, 7000, 10000, 6, 2, null, 120_000);
     }
 
     /** The agent's own address on {@code network}, or "" when not configured. */

@@ -8,6 +8,7 @@ import io.mtce.protocol.Command;
 import io.mtce.protocol.MessageCodec;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
+import io.mtce.protocol.auth.DatagramAuthenticator;
 import io.mtce.transport.Transport;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -20,7 +21,8 @@ import org.slf4j.Logger;
 /**
  * Builds agent commands for a host (its MAC in the header, the agent's address in the payload) and sends them on
  * the networks asked for. A network the host has no address on, or with no transport UP, is skipped: never an
- * error to the caller.
+ * error to the caller. It is where the agent's datagrams are encoded, so where they are signed when authentication
+ * is on.
  */
 final class CommandSender {
     private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -31,8 +33,11 @@ final class CommandSender {
     private final Transports transports;
     private final Logger log;
     private final RateLimitedLog failures;
+    private final DatagramAuthenticator auth;
 
-    CommandSender(AgentSettings settings, MessageCodec codec, Transports transports, Logger log) {
+    CommandSender(AgentSettings settings, MessageCodec codec, DatagramAuthenticator auth, Transports transports,
+            Logger log) {
+        this.auth = auth;
         this.settings = settings;
         this.codec = codec;
         this.transports = transports;
@@ -73,7 +78,7 @@ final class CommandSender {
             log.debug("{} sending {} ({})", host.name(), label(cmd), iface);
         }
         try {
-            transport.send(address, ByteBuffer.wrap(codec.encode(message)));
+            transport.send(address, ByteBuffer.wrap(auth.protect(codec.encode(message))));
             return true;
         } catch (IOException e) {
             failures.warn(host.name() + " " + iface, host.name() + " " + label(cmd) + " to "

@@ -25,6 +25,8 @@ final class HostState {
     int attempts;
     /** When the pending command was last sent (System.nanoTime), for resends triggered by mtcAlive. */
     long lastPendingSend;
+    /** When the pending action started (System.nanoTime), for giving up on a host that never answers. */
+    long pendingSince;
     ScheduledFuture<?> retry;
     long generation;
     /** The I_AM_LOCKED bit of the last mtcAlive, or null before the first. */

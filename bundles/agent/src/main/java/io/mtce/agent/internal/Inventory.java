@@ -9,8 +9,11 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 
@@ -119,6 +122,19 @@ final class Inventory {
             }
         }
         return null;
+    }
+
+    /** Every host address, per network: where datagrams may come from. */
+    Map<Network, Set<InetAddress>> addressesByNetwork() {
+        Map<Network, Set<InetAddress>> out = new EnumMap<>(Network.class);
+        for (Network n : Network.values()) {
+            out.put(n, new HashSet<>());
+        }
+        for (HostState host : hosts.values()) {
+            host.addresses.forEach((network, address) -> out.get(network).add(address));
+        }
+        out.replaceAll((network, set) -> Set.copyOf(set));
+        return out;
     }
 
     /** @return why {@code name} cannot have {@code addresses} (another host has one of them), or {@code null} */

@@ -61,7 +61,7 @@ final class AgentHarness implements AutoCloseable {
             long onlineAuditMs, long pxebootMonitorMs, int missThreshold, int lossThreshold) {
         return new AgentSettings(dir.resolve("inventory.json"), simplex, AGENT_MGMT, "192.168.206.2",
                 "169.254.202.2", retryInitialMs, retryMaxMs, onlineAuditMs, pxebootMonitorMs, missThreshold,
-                lossThreshold, null);
+                lossThreshold, null, Math.max(retryMaxMs, 120_000));
     }
 
     @Override

@@ -42,7 +42,7 @@ class InventoryTest {
     private static AgentSettings withSeed(AgentSettings s, Path seed) {
         return new AgentSettings(s.inventoryPath(), s.simplex(), s.mgmtAddress(), s.clusterAddress(),
                 s.pxebootAddress(), s.retryInitialMs(), s.retryMaxMs(), s.onlineAuditMs(), s.pxebootMonitorMs(),
-                s.pxebootMissThreshold(), s.pxebootLossThreshold(), seed);
+                s.pxebootMissThreshold(), s.pxebootLossThreshold(), seed, s.retryGiveUpMs());
     }
 
     @Test

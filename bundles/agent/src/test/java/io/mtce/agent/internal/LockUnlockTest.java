@@ -21,6 +21,7 @@ import io.mtce.protocol.Network;
 import io.mtce.protocol.WireFormat;
 import java.nio.file.Path;
 import java.util.List;
+import org.slf4j.event.Level;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -231,5 +232,23 @@ class LockUnlockTest {
 
         assertThrows(IllegalStateException.class, () -> agent.core.hosts());
         assertThrows(IllegalStateException.class, () -> agent.core.addHost(WORKER));
+    }
+
+    @Test
+    void anUnansweredChangeIsGivenUpSoItCannotBlockTheOppositeOneForever() throws Exception {
+        AgentSettings base = AgentHarness.settings(dir, false, 20, 40, 600_000, 600_000, 6, 2);
+        AgentSettings giveUpFast = new AgentSettings(base.inventoryPath(), base.simplex(), base.mgmtAddress(),
+                base.clusterAddress(), base.pxebootAddress(), base.retryInitialMs(), base.retryMaxMs(),
+                base.onlineAuditMs(), base.pxebootMonitorMs(), base.pxebootMissThreshold(),
+                base.pxebootLossThreshold(), null, 300);
+        try (AgentHarness agent = new AgentHarness(giveUpFast)) {
+            agent.core.addHost(WORKER);
+            agent.core.unlock(WORKER.name()); // the host is down: no ack ever comes
+            assertThrows(AgentException.class, () -> agent.core.lock(WORKER.name()), "still in progress");
+            AgentHarness.await("the unlock given up", 3_000,
+                    () -> agent.core.host(WORKER.name()).orElseThrow().pending() == PendingAction.NONE);
+            assertEquals(1, agent.log.count(Level.WARN, "has not acknowledged unlock"));
+            assertEquals(AdminState.LOCKED, agent.core.lock(WORKER.name()).adminState(), "lock accepted again");
+        }
     }
 }
