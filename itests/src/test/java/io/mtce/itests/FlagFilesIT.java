@@ -114,6 +114,7 @@ public class FlagFilesIT {
         props.put("obsolete.path", dir.resolve("etc/.node_locked").toString());
         props.put("journal.path", dir.resolve("persist/.node_locked.intent").toString());
         props.put("audit.period.ms", "1000");
+        props.put("allowed.roots", dir.toString());
         return props;
     }
 }

@@ -118,6 +118,7 @@ public final class BedHost implements AutoCloseable {
                 "backup.path=\"" + backupFile() + "\"",
                 "obsolete.path=\"" + data().resolve("etc/mtc/tmp/.node_locked") + "\"",
                 "journal.path=\"" + data().resolve("var/persist/mtc/.node_locked.intent") + "\"",
+                "allowed.roots=\"" + data() + "\"",
                 ""));
         home.writeConfig("io.mtce.client.config", String.join("\n",
                 "hostname=\"" + name() + "\"",

@@ -33,10 +33,10 @@ import org.slf4j.event.Level;
 
 /** The agent with the source allowlist and authentication: forged, unsigned, replayed and wrongly signed input. */
 class AuthenticatedAgentTest {
-    static final AuthKey KEY = AuthKey.parse("auth.key",
-            "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
-    static final AuthKey OTHER = AuthKey.parse("auth.key",
-            "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100");
+    private static final String CURRENT_HEX = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    private static final String OTHER_HEX = "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100";
+    static final AuthKey KEY = AuthKey.parse("auth.key", CURRENT_HEX);
+    static final AuthKey OTHER = AuthKey.parse("auth.key", OTHER_HEX);
 
     @TempDir
     Path dir;
@@ -139,9 +139,7 @@ class AuthenticatedAgentTest {
 
     @Test
     void otherKeyAcceptedDuringGraceOnly() throws Exception {
-        AuthSettings rotated = AuthSettings.parse("require", "hex:00112233445566778899aabbccddeeff"
-                + "00112233445566778899aabbccddeeff", "", "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433"
-                + "221100", "", 60, 30_000);
+        AuthSettings rotated = AuthSettings.parse("require", CURRENT_HEX, "", OTHER_HEX, "", 60, 30_000);
         try (GuardedAgent a = new GuardedAgent(dir, new AgentSecurity(true, rotated), clock, log)) {
             a.core.addHost(WORKER);
             DatagramAuthenticator old = client(OTHER);

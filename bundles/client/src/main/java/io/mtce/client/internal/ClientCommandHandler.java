@@ -7,6 +7,7 @@ import io.mtce.transport.Transport;
 import io.mtce.transport.TransportConstants;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -31,9 +32,13 @@ public final class ClientCommandHandler implements DatagramListener {
     public ClientCommandHandler(ClientConfig config, @Reference MessageCodec codec, @Reference NodeLockFlags flags,
             @Reference MtcAliveComposer composer) {
         ClientSettings settings = ClientSettings.from(config);
-        this.processor = new CommandProcessor(settings, codec, flags, composer, LOG, System::nanoTime);
-        LOG.info("{} client role listening for commands (mgmt mac {}{})", settings.hostname(), settings.mgmtMac(),
-                settings.legacyNoUnlocked() ? ", legacy: UNLOCKED treated as unknown" : "");
+        ClientSecurity security = ClientSecurity.from(config);
+        this.processor = new CommandProcessor(settings, security.sourceAllowlist(),
+                security.auth().authenticator(Clock.systemUTC()), codec, flags, composer, LOG, System::nanoTime);
+        LOG.info("{} client role listening for commands (mgmt mac {}{}; source allowlist {}; {})",
+                settings.hostname(), settings.mgmtMac(),
+                settings.legacyNoUnlocked() ? ", legacy: UNLOCKED treated as unknown" : "",
+                security.sourceAllowlist() ? "on" : "off", security.auth().describe());
     }
 
     @Override

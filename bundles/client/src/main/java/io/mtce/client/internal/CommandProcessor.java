@@ -11,6 +11,8 @@ import io.mtce.protocol.MessageCodec;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
 import io.mtce.protocol.WireFormat;
+import io.mtce.protocol.auth.DatagramAuthenticator;
+import io.mtce.protocol.auth.RejectionCounts;
 import io.mtce.transport.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,7 +26,8 @@ import org.slf4j.Logger;
  * Obeys the agent's commands as the C++ mtcClient does ({@code mtc_service_command}): checks the header and target
  * MAC, drives the flag files on LOCKED/UNLOCKED, and acknowledges on the network the command came in on. One
  * deliberate difference: a LOCKED or UNLOCKED whose flag-file change failed is not acknowledged, so the agent
- * retries it. Safe for concurrent use (one call per receive thread).
+ * retries it. Before any of that, a datagram must pass the {@link CommandFilter} (source allowlist, authentication);
+ * acks are signed when authentication is on. Safe for concurrent use (one call per receive thread).
  */
 final class CommandProcessor {
     /** At most one warning per sender and reason in this period. */
@@ -37,14 +40,27 @@ final class CommandProcessor {
     private final Logger log;
     private final RateLimitedLog peerWarnings;
     private final Set<InetAddress> ownAddresses;
+    private final CommandFilter filter;
+    private final DatagramAuthenticator auth;
     /**
      * LOCKED often arrives on three networks at once (three receive threads): serializing the flag changes keeps
      * "was it locked before" exact, so "locked" is logged once, as the single-threaded C++ client does.
      */
     private final Object flagChange = new Object();
 
+    /** With the default protection: source allowlist on, authentication off. */
     CommandProcessor(ClientSettings settings, MessageCodec codec, NodeLockFlags flags, MtcAliveComposer composer,
             Logger log, LongSupplier nanoTime) {
+        this(settings, ClientSecurity.DEFAULT.sourceAllowlist(), DatagramAuthenticator.off(), codec, flags, composer,
+                log, nanoTime);
+    }
+
+    /**
+     * @param allowlist whether commands are accepted only from controller addresses (and this host's own)
+     * @param auth checks received datagrams and signs acks
+     */
+    CommandProcessor(ClientSettings settings, boolean allowlist, DatagramAuthenticator auth, MessageCodec codec,
+            NodeLockFlags flags, MtcAliveComposer composer, Logger log, LongSupplier nanoTime) {
         this.settings = settings;
         this.codec = codec;
         this.flags = flags;
@@ -52,34 +68,64 @@ final class CommandProcessor {
         this.log = log;
         this.peerWarnings = new RateLimitedLog(log, PEER_WARNING_INTERVAL_MS, nanoTime);
         this.ownAddresses = settings.ownAddresses();
+        this.filter = new CommandFilter(settings, allowlist, auth, log, nanoTime);
+        this.auth = auth;
+    }
+
+    /** How many datagrams were dropped before being acted on, by reason. */
+    RejectionCounts rejections() {
+        return filter.rejections();
     }
 
     void handle(Transport from, InetSocketAddress sender, ByteBuffer datagram) {
         String iface = from.network().wireName();
         String ip = sender.getAddress().getHostAddress();
         int bytes = datagram.remaining();
+        byte[] array;
+        int offset;
+        if (datagram.hasArray()) {
+            array = datagram.array();
+            offset = datagram.arrayOffset() + datagram.position();
+        } else {
+            array = new byte[bytes];
+            datagram.get(datagram.position(), array);
+            offset = 0;
+        }
+        int length = filter.admit(from.network(), sender.getAddress(), array, offset, bytes);
+        if (length < 0) {
+            return;
+        }
         MtcMessage message;
         try {
-            message = codec.decode(datagram);
+            message = codec.decode(array, offset, length);
         } catch (MalformedMessageException e) {
-            peerWarnings.warn(ip + " " + e.reason(), "malformed message from " + ip + " on " + iface
+            filter.malformed();
+            peerWarnings.warn(peerKey(ip, e.reason().toString()), "malformed message from " + ip + " on " + iface
                     + " network ; dropping: " + e.getMessage());
             return;
         }
         if (message.header() != Header.CMD_REQ) {
-            peerWarnings.warn(ip + " " + message.header(), "unsupported message from " + ip + " on " + iface
-                    + " network");
+            peerWarnings.warn(peerKey(ip, message.header().toString()), "unsupported message from " + ip + " on "
+                    + iface + " network");
             return;
         }
         // Like the C++ client, a command from this host's own address is not MAC-checked.
         if (message.ver() >= WireFormat.CMD_VERSION && !ownAddresses.contains(sender.getAddress())
                 && !message.mac().equalsIgnoreCase(settings.mgmtMac())) {
-            peerWarnings.warn(ip + " mac", settings.hostname() + " req command from " + iface
+            peerWarnings.warn(peerKey(ip, "mac"), settings.hostname() + " req command from " + iface
                     + " network not for this host (exp:" + settings.mgmtMac() + " det:" + message.mac()
                     + ") ; ignoring");
             return;
         }
         dispatch(from, sender, message, bytes);
+    }
+
+    /**
+     * Per sender and reason when only allowed senders get this far; per reason alone otherwise, so that forged
+     * source addresses cannot each get their own line.
+     */
+    private String peerKey(String ip, String reason) {
+        return filter.allowlist() ? ip + " " + reason : reason;
     }
 
     private void dispatch(Transport from, InetSocketAddress sender, MtcMessage message, int bytes) {
@@ -153,10 +199,13 @@ final class CommandProcessor {
         }
     }
 
-    /** The 100-byte ack to the sender's address on the agent's rx port (the transport's peer port). */
+    /**
+     * The 100-byte ack (149 when signed) to the sender's address on the agent's rx port (the transport's peer port).
+     */
     private boolean ack(Transport from, InetSocketAddress sender, MtcMessage command) {
         try {
-            from.send(sender.getAddress(), ByteBuffer.wrap(codec.encode(MtcMessage.ackOf(command))));
+            byte[] ack = auth.protect(codec.encode(MtcMessage.ackOf(command)));
+            from.send(sender.getAddress(), ByteBuffer.wrap(ack));
             return true;
         } catch (IOException e) {
             log.warn("{} {} reply to {} on {} network failed: {}", settings.hostname(), nameOf(command.cmd()),

@@ -5,6 +5,8 @@ import io.mtce.protocol.MessageCodec;
 import io.mtce.protocol.MtcAlive;
 import io.mtce.protocol.MtcAliveFlags;
 import io.mtce.protocol.Network;
+import io.mtce.protocol.auth.DatagramAuthenticator;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.IntSupplier;
@@ -17,7 +19,8 @@ import org.osgi.service.component.annotations.Reference;
  * Builds this host's mtcAlive datagrams and owns the per-network sequence numbers. A bundle-private service so that
  * the periodic sender and the command handler (which answers a pxeboot mtcAlive request at once) share one sequence
  * per network without either referencing the other: the handler is a transport listener, the sender references the
- * transports, and a reference between them would close a cycle.
+ * transports, and a reference between them would close a cycle. It is also where mtcAlive is signed when
+ * authentication is on.
  */
 @Component(service = MtcAliveComposer.class, configurationPid = ClientSettings.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -26,14 +29,23 @@ public final class MtcAliveComposer {
     private final MessageCodec codec;
     private final NodeLockFlags flags;
     private final IntSupplier uptimeSeconds;
+    private final DatagramAuthenticator auth;
     private final Map<Network, Integer> sequences = new EnumMap<>(Network.class);
 
     @Activate
     public MtcAliveComposer(ClientConfig config, @Reference MessageCodec codec, @Reference NodeLockFlags flags) {
-        this(ClientSettings.from(config), codec, flags, Uptime::secondsSinceBoot);
+        this(ClientSettings.from(config), codec, flags, Uptime::secondsSinceBoot,
+                ClientSecurity.from(config).auth().authenticator(Clock.systemUTC()));
     }
 
     MtcAliveComposer(ClientSettings settings, MessageCodec codec, NodeLockFlags flags, IntSupplier uptimeSeconds) {
+        this(settings, codec, flags, uptimeSeconds, DatagramAuthenticator.off());
+    }
+
+    /** @param auth signs each mtcAlive (or leaves it as the C++ client sends it when off) */
+    MtcAliveComposer(ClientSettings settings, MessageCodec codec, NodeLockFlags flags, IntSupplier uptimeSeconds,
+            DatagramAuthenticator auth) {
+        this.auth = auth;
         this.settings = settings;
         this.codec = codec;
         this.flags = flags;
@@ -52,7 +64,7 @@ public final class MtcAliveComposer {
         MtcAlive alive = new MtcAlive(settings.hostname(), settings.personality(), settings.pxebootIp(),
                 settings.mgmtIp(), settings.clusterHostIp(), settings.mgmtMac(), network,
                 uptimeSeconds.getAsInt(), MtcAliveFlags.HEALTH_HEALTHY, bits, sequence);
-        return codec.encode(codec.mtcAlive(alive));
+        return auth.protect(codec.encode(codec.mtcAlive(alive)));
     }
 
     /** Restarts {@code network}'s sequence at 1, as a restarted C++ client would. */

@@ -294,7 +294,10 @@ class CommandProcessorTest {
                 } catch (InterruptedException e) {
                     return;
                 }
-                processor.handle(t, agent(CONTROLLER_MGMT), command(Command.LOCKED, MAC, 1));
+                // each from that network's controller address: the source allowlist is per network
+                InetAddress source = t == mgmt ? CONTROLLER_MGMT
+                        : t == pxeboot ? CONTROLLER0_PXEBOOT : ClientFixtures.CONTROLLER0_CLUSTER;
+                processor.handle(t, agent(source), command(Command.LOCKED, MAC, 1));
             });
             thread.start();
             threads.add(thread);

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -19,7 +20,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * Crash-safe file creation and removal. A file is written to {@code <name>.tmp} in the same directory, fsynced,
  * renamed over the target and the directory fsynced; a removal is an unlink plus a directory fsync. So after a
- * crash a file is either absent or complete, and once a method returns the change survives power loss.
+ * crash a file is either absent or complete, and once a method returns the change survives power loss. No write
+ * goes through a symbolic link: the temp file is created afresh (never opened through a link planted at its name)
+ * and the rename replaces a link at the target rather than following it.
  * Not thread-safe: one writer per directory (the temp name is fixed).
  */
 public final class DurableFiles {
@@ -100,8 +103,9 @@ public final class DurableFiles {
     }
 
     private void writeSynced(Path temp, byte[] content) throws FlagFileException {
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        deleteQuietly(temp); // a leftover, or a link planted at the temp name: removed, never followed
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);

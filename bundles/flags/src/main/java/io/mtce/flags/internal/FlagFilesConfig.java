@@ -33,4 +33,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Period of the safety-net audit that compares the files with the desired state; file"
                     + " system events are acted on immediately. Must be greater than 0.")
     long audit_period_ms() default 5000L;
+
+    @AttributeDefinition(name = "Allowed roots",
+            description = "Absolute directories the four paths above must lie under (after resolving '..'); a"
+                    + " path outside them fails activation. Entries may also be separated by commas.")
+    String[] allowed_roots() default {"/var/run", "/var/persist/mtc", "/etc/mtc/tmp"};
 }

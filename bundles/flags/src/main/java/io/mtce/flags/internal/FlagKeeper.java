@@ -26,7 +26,8 @@ import org.slf4j.Logger;
  * files or a journal from which startup completes the change. Changes and corrections are serialized on this
  * object's monitor. A failed step leaves its file "suspect": it is rewritten (or its directory fsynced again) on
  * the next change or audit, never assumed durable; until then corrections triggered by file events hold off, so a
- * failing disk cannot make the keeper fight its own writes.
+ * failing disk cannot make the keeper fight its own writes. A symbolic link at a flag file's name is never followed:
+ * it counts as "no file", is reported as tampering and replaced ({@link PlantedLinks}).
  */
 final class FlagKeeper {
     private static final byte[] CONTENT = NodeLockFlags.CONTENT.getBytes(StandardCharsets.US_ASCII);
@@ -106,9 +107,15 @@ final class FlagKeeper {
         }
         DesiredLock target = desired;
         FlagState expected = target.expected();
-        boolean volatilePresent = Files.exists(settings.volatilePath());
-        boolean backupPresent = Files.exists(settings.backupPath());
+        boolean volatilePresent = PlantedLinks.present(settings.volatilePath());
+        boolean backupPresent = PlantedLinks.present(settings.backupPath());
         List<String> found = new ArrayList<>(2);
+        for (Path path : List.of(settings.volatilePath(), settings.backupPath())) {
+            String link = PlantedLinks.describe(path);
+            if (link != null) {
+                found.add(link);
+            }
+        }
         if (volatilePresent != expected.volatilePresent()) {
             found.add(describe(settings.volatilePath(), volatilePresent, target));
         }
@@ -135,7 +142,8 @@ final class FlagKeeper {
     }
 
     FlagState state() {
-        return FlagState.of(Files.exists(settings.volatilePath()), Files.exists(settings.backupPath()));
+        return FlagState.of(PlantedLinks.present(settings.volatilePath()),
+                PlantedLinks.present(settings.backupPath()));
     }
 
     DesiredLock desired() {
@@ -143,7 +151,7 @@ final class FlagKeeper {
     }
 
     boolean volatileFilePresent() {
-        return Files.exists(settings.volatilePath());
+        return PlantedLinks.present(settings.volatilePath());
     }
 
     Optional<String> lastError() {
@@ -177,11 +185,13 @@ final class FlagKeeper {
     private List<String> converge(DesiredLock target) throws FlagFileException {
         Path volatilePath = settings.volatilePath();
         Path backupPath = settings.backupPath();
-        boolean volatilePresent = Files.exists(volatilePath);
-        boolean backupPresent = Files.exists(backupPath);
+        boolean volatilePresent = PlantedLinks.present(volatilePath);
+        boolean backupPresent = PlantedLinks.present(backupPath);
         FlagState expected = target.expected();
-        boolean fixVolatile = volatilePresent != expected.volatilePresent() || suspect.contains(volatilePath);
-        boolean fixBackup = backupPresent != expected.backupPresent() || suspect.contains(backupPath);
+        boolean fixVolatile = volatilePresent != expected.volatilePresent() || suspect.contains(volatilePath)
+                || Files.isSymbolicLink(volatilePath);
+        boolean fixBackup = backupPresent != expected.backupPresent() || suspect.contains(backupPath)
+                || Files.isSymbolicLink(backupPath);
 
         if ((fixVolatile || fixBackup) && journaled != target) {
             journalPresent = true; // possibly, even when the write below fails
@@ -207,13 +217,17 @@ final class FlagKeeper {
 
     private void apply(Path path, boolean wanted, boolean present, List<String> actions) throws FlagFileException {
         try {
+            boolean link = PlantedLinks.remove(path, files, log);
+            if (link) {
+                actions.add("removed symbolic link " + path);
+            }
             if (wanted) {
                 files.write(path, CONTENT);
                 actions.add((present ? "rewrote " : "created ") + path);
             } else if (present) {
                 files.delete(path);
                 actions.add("removed " + path);
-            } else {
+            } else if (!link) {
                 files.syncDirectory(path.getParent());
                 actions.add("fsynced directory of absent " + path);
             }

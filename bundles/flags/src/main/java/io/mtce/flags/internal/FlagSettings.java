@@ -28,10 +28,16 @@ record FlagSettings(Path volatilePath, Path backupPath, Path obsoletePath, Path 
         distinct(OBSOLETE_KEY, obsoletePath, JOURNAL_KEY, journalPath);
     }
 
+    /**
+     * Validates a configuration: every path absolute and, after normalization, under one of allowed.roots.
+     *
+     * @throws IllegalArgumentException naming the key of the first invalid value
+     */
     static FlagSettings from(FlagFilesConfig config) {
-        return new FlagSettings(path(VOLATILE_KEY, config.volatile_path()), path(BACKUP_KEY, config.backup_path()),
-                path(OBSOLETE_KEY, config.obsolete_path()), path(JOURNAL_KEY, config.journal_path()),
-                config.audit_period_ms());
+        AllowedRoots roots = AllowedRoots.parse(config.allowed_roots());
+        return new FlagSettings(path(VOLATILE_KEY, config.volatile_path(), roots),
+                path(BACKUP_KEY, config.backup_path(), roots), path(OBSOLETE_KEY, config.obsolete_path(), roots),
+                path(JOURNAL_KEY, config.journal_path(), roots), config.audit_period_ms());
     }
 
     /** Tests and tools: every file in {@code dir}, audit period 5 s. */
@@ -47,6 +53,12 @@ record FlagSettings(Path volatilePath, Path backupPath, Path obsoletePath, Path 
     /** The spec removes the obsolete file only when it is not the backup itself. */
     boolean removesObsolete() {
         return !obsoletePath.equals(backupPath);
+    }
+
+    private static Path path(String key, String value, AllowedRoots roots) {
+        Path path = path(key, value);
+        roots.check(key, path);
+        return path;
     }
 
     private static Path path(String key, String value) {

@@ -5,8 +5,10 @@ import io.mtce.flags.durable.DurableFiles;
 import io.mtce.flags.DesiredLock;
 import io.mtce.flags.FlagFileException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,6 +18,8 @@ import java.util.Optional;
  * removed once both are durable. A journal found at start means a change was interrupted; it is completed.
  */
 final class Journal {
+    private static final int MAX_BYTES = 64;
+
     private final Path path;
     private final DurableFiles files;
 
@@ -42,9 +46,13 @@ final class Journal {
      * @throws IllegalStateException when the journal exists but cannot be read or holds no known state
      */
     Optional<DesiredLock> read() {
+        if (Files.isSymbolicLink(path)) {
+            throw new IllegalStateException("change journal " + path + " is a symbolic link ; not following it");
+        }
         String text;
-        try {
-            text = Files.readString(path, StandardCharsets.US_ASCII).strip();
+        try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
+            // A journal holds one state name: read no more than a line's worth, whatever the file is.
+            text = new String(in.readNBytes(MAX_BYTES), StandardCharsets.US_ASCII).strip();
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -53,7 +61,14 @@ final class Journal {
         try {
             return Optional.of(DesiredLock.valueOf(text));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("change journal " + path + " holds no lock state: '" + text + "'", e);
+            throw new IllegalStateException("change journal " + path + " holds no lock state: '"
+                    + printable(text) + "'", e);
         }
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.chars().forEach(c -> out.append(c >= 0x20 && c < 0x7F ? Character.toString(c) : "?"));
+        return out.toString();
     }
 }

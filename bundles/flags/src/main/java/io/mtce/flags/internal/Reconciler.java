@@ -9,7 +9,9 @@ import static io.mtce.flags.DesiredLock.UNLOCKED;
 import io.mtce.flags.DesiredLock;
 import io.mtce.flags.FlagFileException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -51,17 +53,18 @@ final class Reconciler {
     }
 
     Decision decide() {
+        removePlantedLinks();
         DurableFiles.deleteQuietly(DurableFiles.tempOf(settings.volatilePath()));
         DurableFiles.deleteQuietly(DurableFiles.tempOf(settings.backupPath()));
         DurableFiles.deleteQuietly(DurableFiles.tempOf(journal.path()));
         removeObsolete();
 
-        boolean journalPresent = Files.exists(journal.path());
+        boolean journalPresent = Files.exists(journal.path(), LinkOption.NOFOLLOW_LINKS);
         Optional<DesiredLock> recorded = readJournal();
         Path volatilePath = settings.volatilePath();
         Path backupPath = settings.backupPath();
-        boolean volatilePresent = Files.exists(volatilePath);
-        boolean backupPresent = Files.exists(backupPath);
+        boolean volatilePresent = PlantedLinks.present(volatilePath);
+        boolean backupPresent = PlantedLinks.present(backupPath);
 
         if (recorded.isPresent()) {
             DesiredLock target = recorded.get();
@@ -96,9 +99,21 @@ final class Reconciler {
         }
     }
 
+    /** A link at a flag file or the journal is never followed: removed before anything is decided from them. */
+    private void removePlantedLinks() {
+        for (Path path : List.of(settings.volatilePath(), settings.backupPath(), journal.path())) {
+            try {
+                PlantedLinks.remove(path, files, log);
+            } catch (FlagFileException e) {
+                log.error("cannot remove the symbolic link at {}: {}", path, e.getMessage());
+                onFailure.accept(e);
+            }
+        }
+    }
+
     private void removeObsolete() {
         Path obsolete = settings.obsoletePath();
-        if (!settings.removesObsolete() || !Files.exists(obsolete)) {
+        if (!settings.removesObsolete() || !Files.exists(obsolete, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {

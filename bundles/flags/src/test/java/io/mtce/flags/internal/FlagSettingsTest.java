@@ -39,7 +39,7 @@ class FlagSettingsTest {
     void configurationKeysUseDots() {
         FlagSettings settings = FlagSettings.from(config(Map.of("volatile.path", "/tmp/x/.node_locked",
                 "backup.path", "/tmp/y/.node_locked", "journal.path", "/tmp/y/j", "obsolete.path", "/tmp/z/o",
-                "audit.period.ms", "250")));
+                "audit.period.ms", "250", "allowed.roots", "/tmp")));
 
         assertEquals(Path.of("/tmp/x/.node_locked"), settings.volatilePath());
         assertEquals(Path.of("/tmp/y/.node_locked"), settings.backupPath());

@@ -3,12 +3,7 @@ package io.mtce.protocol.internal;
 import io.mtce.protocol.Header;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.WireFormat;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /** Lays out an {@link MtcMessage} exactly as the C++ senders fill and send {@code mtc_message_type}. */
 final class DatagramWriter {
@@ -67,15 +62,18 @@ final class DatagramWriter {
     }
 
     private static byte[] utf8(String payload) {
-        try {
-            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(payload));
-            return Arrays.copyOfRange(encoded.array(), encoded.arrayOffset() + encoded.position(),
-                    encoded.arrayOffset() + encoded.limit());
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("payload is not encodable as UTF-8 (unpaired surrogate)", e);
+        // getBytes is intrinsic for Latin-1 strings; it would replace an unpaired surrogate with '?', so check first.
+        for (int i = 0; i < payload.length(); i++) {
+            char c = payload.charAt(i);
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < payload.length()
+                        && Character.isLowSurrogate(payload.charAt(i + 1));
+                if (!paired) {
+                    throw new IllegalArgumentException("payload is not encodable as UTF-8 (unpaired surrogate)");
+                }
+                i++;
+            }
         }
+        return payload.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -5,6 +5,7 @@ import io.mtce.protocol.Header;
 import io.mtce.protocol.MalformedMessageException;
 import io.mtce.protocol.MalformedMessageException.Reason;
 import io.mtce.protocol.MessageCodec;
+import io.mtce.protocol.MessageView;
 import io.mtce.protocol.MtcAlive;
 import io.mtce.protocol.MtcAliveFlags;
 import io.mtce.protocol.MtcMessage;
@@ -38,7 +39,10 @@ public final class WireCodec implements MessageCodec {
     @Override
     public MtcMessage decode(ByteBuffer datagram) throws MalformedMessageException {
         int length = datagram.remaining();
-        DatagramReader.checkLength(length);
+        if (datagram.hasArray()) {
+            return DatagramReader.read(datagram.array(), datagram.arrayOffset() + datagram.position(), length);
+        }
+        new MessageView().wrap(datagram); // rejects a bad size or fixed part before copying
         byte[] copy = new byte[length];
         datagram.get(datagram.position(), copy);
         return DatagramReader.read(copy, 0, length);

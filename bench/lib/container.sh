@@ -1,0 +1,187 @@
+# Shared by bench/container-start.sh and bench/hot-deploy.sh (sourced, not run): start the embedded-default
+# container from a fresh copy of its home with Gogo reading a FIFO, ask SCR until every component is up, stop it.
+# Callers set WORK (a private temp dir) and SRC_HOME, and trap EXIT to mtce_stop + rm -rf "$WORK".
+
+# private_netns "$0" "$@": re-runs the calling script in a network namespace of its own (root, unshare and ip
+# needed), so its fixed ports neither collide with, nor are disturbed by, another container on this machine.
+# Without them it carries on in this namespace and the port checks below apply.
+private_netns() {
+    [[ -n "${MTCE_BENCH_NETNS:-}" ]] && { ip link set lo up; return 0; }
+    if [[ $(id -u) == 0 ]] && command -v unshare >/dev/null && command -v ip >/dev/null && unshare -n true; then
+        exec unshare -n env MTCE_BENCH_NETNS=1 bash "$@"
+    fi
+    echo "# no private network namespace (needs root, unshare, ip): using this one" >&2
+}
+
+# A snapshot of the home taken once, so that a rebuild of runtime/target during the runs cannot mix builds.
+snapshot_home() {
+    unzip -tq "$SRC_HOME/lib/mtce.jar" >/dev/null || { echo "$SRC_HOME/lib/mtce.jar is not a whole jar" >&2; exit 1; }
+    cp -a "$SRC_HOME" "$WORK/src"
+    SRC_HOME="$WORK/src"
+    echo "# home: lib/mtce.jar of $(date -r "$SRC_HOME/lib/mtce.jar" -Iseconds), $(unzip -l "$SRC_HOME/lib/mtce.jar" \
+        | grep -c ' jar/.*\.jar$') embedded jars, deploy/: $(cd "$SRC_HOME/deploy" && echo *.jar)"
+}
+
+# UDP ports of the embedded default (mtc.conf: agent 2101/2102, client 2115/2118/2119 on 127.0.0.1-3).
+MTCE_PORTS_HEX="0835 0836 0843 0846 0847"
+MTCE_PID=""
+
+now_ms() { # wall clock in ms, from bash's microsecond clock (no fork)
+    local t=${EPOCHREALTIME/./}
+    echo $((t / 1000))
+}
+
+ports_busy() { # is any UDP socket in this network namespace bound to one of the embedded-default ports?
+    local p
+    for p in $MTCE_PORTS_HEX; do
+        if awk -v p=":$p" 'NR > 1 && substr($2, length($2) - 4) == p { found = 1 } END { exit !found }' \
+            /proc/net/udp; then
+            return 0
+        fi
+    done
+    return 1
+}
+
+wait_ports_free() {
+    local deadline=$(($(now_ms) + 15000))
+    while ports_busy; do
+        if (($(now_ms) > deadline)); then
+            echo "embedded-default UDP ports still bound after 15 s (another container running?)" >&2
+            ss -lunp 2>/dev/null | grep -E ':(2101|2102|2115|2118|2119)\b' >&2 || true
+            return 1
+        fi
+        sleep 0.1
+    done
+}
+
+# A fresh home as installed: copied with its timestamps (an AppCDS archive checks the jar's mtime), no data/
+# unless KEEP_DATA=1 (a restart: the snapshot's data/, framework cache included, is kept).
+fresh_home() {
+    rm -rf "$WORK/home"
+    cp -a "$SRC_HOME" "$WORK/home"
+    [[ "${KEEP_DATA:-0}" == 1 ]] || rm -rf "$WORK/home/data"
+}
+
+# mtce_start JVM_FLAGS...: starts the JVM in $WORK/home; sets MTCE_PID and T0_MS (just before the fork).
+mtce_start() {
+    rm -f "$WORK/in" "$WORK/out.log"
+    mkfifo "$WORK/in"
+    exec 3<>"$WORK/in" # held open read-write, so the JVM's open does not block; closing it stops Gogo
+    POLL_SEQ=0
+    T0_MS=$(now_ms)
+    (cd "$WORK/home" && exec java "$@" -jar lib/mtce.jar <"$WORK/in" >"$WORK/out.log" 2>&1 3>&-) &
+    MTCE_PID=$!
+}
+
+# Gogo's EOF stops the framework; a JVM that is not gone after 15 s is killed.
+mtce_stop() {
+    [[ -n "$MTCE_PID" ]] || return 0
+    exec 3>&- 2>/dev/null || true
+    local i
+    for ((i = 0; i < 150; i++)); do
+        kill -0 "$MTCE_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$MTCE_PID" 2>/dev/null; then
+        echo "JVM $MTCE_PID did not stop on EOF; killing it" >&2
+        kill -9 "$MTCE_PID" 2>/dev/null || true
+    fi
+    wait "$MTCE_PID" 2>/dev/null || true
+    MTCE_PID=""
+}
+
+wait_for_line() { # wait_for_line FIXED-STRING TIMEOUT-MS: until the log has it
+    local deadline=$(($(now_ms) + $2))
+    until grep -qF -- "$1" "$WORK/out.log" 2>/dev/null; do
+        kill -0 "$MTCE_PID" 2>/dev/null || { echo "JVM exited; log:" >&2; cat "$WORK/out.log" >&2; return 1; }
+        (($(now_ms) < deadline)) || { echo "timed out waiting for '$1'" >&2; return 1; }
+        sleep 0.005
+    done
+}
+
+# The PIDs configured in an etc/ folder (FileInstall: <pid>.cfg, <factoryPid>-<name>.cfg -> factoryPid~name);
+# FileInstall's own are not components.
+expected_pids_of() {
+    local f name
+    for f in "$1/"*.cfg; do
+        name=$(basename "$f" .cfg)
+        [[ $name == org.apache.felix.* ]] && continue
+        [[ $name == *-* ]] && name="${name%%-*}~${name#*-}"
+        echo "$name"
+    done
+}
+
+# What wait_all_active waits for: EXPECT_PIDS (space-separated) when set, else every PID configured in etc/.
+expected_pids() {
+    if [[ -n "${EXPECT_PIDS:-}" ]]; then
+        tr -s ' ' '\n' <<<"$EXPECT_PIDS" | grep -v '^$'
+    else
+        expected_pids_of "$WORK/home/etc"
+    fi
+}
+
+# One scr:list round trip; succeeds when every component instance is ACTIVE or SATISFIED and every expected PID is
+# an instance. Leaves its answer in $WORK/scr.txt.
+scr_all_up() {
+    POLL_SEQ=$((POLL_SEQ + 1))
+    local mark="@@scr-$POLL_SEQ@@"
+    printf 'scr:list\necho %s\n' "$mark" >&3
+    wait_for_line "$mark" 10000 || return 2
+    awk -v prev="@@scr-$((POLL_SEQ - 1))@@" -v mark="$mark" '
+        index($0, prev) { body = 1; next }
+        index($0, mark) { exit }
+        body || prev == "@@scr-0@@" { print }' "$WORK/out.log" | grep -E 'State:|Command not found' >"$WORK/scr.txt" || true
+    grep -q 'State:' "$WORK/scr.txt" || return 1
+    grep -v 'Command not found' "$WORK/scr.txt" | grep -vqE 'State:(ACTIVE|SATISFIED)\b' && return 1
+    local pid
+    while read -r pid; do
+        grep -E 'State:(ACTIVE|SATISFIED)\b' "$WORK/scr.txt" | grep -qF "[$pid]" || return 1
+    done < <(expected_pids)
+    return 0
+}
+
+# Polls SCR from the Gogo banner on; sets ACTIVE_MS (T0 to the answer that showed everything up) and POLLS.
+wait_all_active() {
+    wait_for_line "Welcome to Apache Felix Gogo" 60000
+    local deadline=$(($(now_ms) + 60000)) rc
+    while :; do
+        rc=0
+        scr_all_up || rc=$?
+        ((rc == 0)) && break
+        ((rc == 2)) && return 1
+        (($(now_ms) < deadline)) || { echo "components not all up after 60 s:" >&2; cat "$WORK/scr.txt" >&2; return 1; }
+        sleep 0.01
+    done
+    ACTIVE_MS=$(($(now_ms) - T0_MS))
+    POLLS=$POLL_SEQ
+}
+
+# log_ms REGEX [first|last]: ms from T0_MS to the last (or first) log line matching REGEX, by slf4j-simple's
+# timestamp; "-" when there is none.
+log_ms() {
+    local ts pick=tail
+    [[ "${2:-last}" == first ]] && pick=head
+    ts=$(grep -E -- "$1" "$WORK/out.log" | grep -oE '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]{12}' | sort | $pick -1 || true)
+    if [[ -z "$ts" ]]; then
+        echo "-"
+    else
+        echo $(($(date -d "$ts" +%s%3N) - T0_MS))
+    fi
+}
+
+proc_kb() { # proc_kb FIELD: VmRSS, VmHWM, RssAnon, RssFile... of the JVM in kB
+    awk -v f="$1:" '$1 == f { print $2 }' "/proc/$MTCE_PID/status"
+}
+
+cpu_ms() { # user+system CPU time of the JVM so far
+    local stat
+    stat=$(<"/proc/$MTCE_PID/stat")
+    stat=${stat##*) } # fields after the command name: state is 1st, utime 12th, stime 13th
+    awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($12 + $13) * 1000 / hz }' <<<"$stat"
+}
+
+stats() { # stats VALUES...: "min median max" of integers
+    printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END {
+        m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+        printf "%d %d %d\n", v[1], m, v[NR] }'
+}
