@@ -1,5 +1,7 @@
 package io.mtce.agent.internal;
 
+import io.mtce.testing.FakeTransport;
+
 import static io.mtce.agent.internal.AgentHarness.STORAGE;
 import static io.mtce.agent.internal.AgentHarness.WORKER;
 

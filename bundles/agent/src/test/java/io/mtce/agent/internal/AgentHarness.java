@@ -1,5 +1,8 @@
 package io.mtce.agent.internal;
 
+import io.mtce.testing.FakeTransport;
+import io.mtce.testing.RecordingLogger;
+
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

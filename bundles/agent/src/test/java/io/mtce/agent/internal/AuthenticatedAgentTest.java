@@ -1,5 +1,9 @@
 package io.mtce.agent.internal;
 
+import io.mtce.testing.FakeTransport;
+import io.mtce.testing.MutableClock;
+import io.mtce.testing.RecordingLogger;
+
 import static io.mtce.agent.internal.AgentHarness.STORAGE;
 import static io.mtce.agent.internal.AgentHarness.WORKER;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,7 @@
 package io.mtce.agent.internal;
 
+import io.mtce.testing.FakeTransport;
+
 import io.mtce.agent.HostSpec;
 import io.mtce.agent.PendingAction;
 import io.mtce.protocol.MtcAlive;

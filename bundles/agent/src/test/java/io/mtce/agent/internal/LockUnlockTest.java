@@ -1,5 +1,7 @@
 package io.mtce.agent.internal;
 
+import io.mtce.testing.FakeTransport;
+
 import static io.mtce.agent.internal.AgentHarness.STORAGE;
 import static io.mtce.agent.internal.AgentHarness.WORKER;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -55,7 +57,7 @@ class LockUnlockTest {
             assertEquals(Set.of(Network.MANAGEMENT, Network.CLUSTER_HOST), networks(sent));
             for (FakeTransport.Sent s : sent) {
                 assertEquals(AgentHarness.ip(WORKER.address(s.network())), s.peer());
-                assertEquals(FakeTransport.PEER_PORT, s.port());
+                assertEquals(FakeTransport.CLIENT_PORT, s.port());
                 MtcMessage m = agent.decode(s);
                 assertEquals(Header.CMD_REQ, m.header());
                 assertEquals(WORKER.mgmtMac(), m.mac());

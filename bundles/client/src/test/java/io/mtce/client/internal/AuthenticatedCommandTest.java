@@ -1,5 +1,9 @@
 package io.mtce.client.internal;
 
+import io.mtce.testing.FakeTransport;
+import io.mtce.testing.MutableClock;
+import io.mtce.testing.RecordingLogger;
+
 import static io.mtce.client.internal.ClientFixtures.CONTROLLER_MGMT;
 import static io.mtce.client.internal.ClientFixtures.MAC;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,7 @@
 package io.mtce.client.internal;
 
+import io.mtce.testing.FakeTransport;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.mtce.protocol.Header;
 import io.mtce.protocol.MalformedMessageException;

@@ -1,5 +1,8 @@
 package io.mtce.client.internal;
 
+import io.mtce.testing.FakeTransport;
+import io.mtce.testing.RecordingLogger;
+
 import static io.mtce.client.internal.ClientFixtures.CONTROLLER0_PXEBOOT;
 import static io.mtce.client.internal.ClientFixtures.CONTROLLER_MGMT;
 import static io.mtce.client.internal.ClientFixtures.HOST;
@@ -62,7 +65,7 @@ class CommandProcessorTest {
         assertEquals("cgts mtc cmd rsp:",
                 new String(Arrays.copyOf(sent.bytes(), 17), StandardCharsets.US_ASCII));
         assertEquals(expectedPeer, sent.peer());
-        assertEquals(FakeTransport.PEER_PORT, sent.port(), "acks go to the agent's rx port, not the source port");
+        assertEquals(FakeTransport.AGENT_PORT, sent.port(), "acks go to the agent's rx port, not the source port");
         MtcMessage ack = codec.decode(sent.bytes(), 0, sent.bytes().length);
         assertEquals(Header.CMD_RSP, ack.header());
         return ack;
@@ -243,7 +246,7 @@ class CommandProcessorTest {
         assertNotNull(sent);
         assertNull(pxeboot.sent().poll(), "no ack besides the mtcAlive");
         assertEquals(CONTROLLER0_PXEBOOT, sent.peer());
-        assertEquals(FakeTransport.PEER_PORT, sent.port());
+        assertEquals(FakeTransport.AGENT_PORT, sent.port());
         MtcAlive alive = codec.readMtcAlive(codec.decode(sent.bytes(), 0, sent.bytes().length));
         assertEquals(HOST, alive.hostname());
         assertEquals(Network.PXEBOOT, alive.network());

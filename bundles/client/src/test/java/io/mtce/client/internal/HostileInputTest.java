@@ -1,5 +1,8 @@
 package io.mtce.client.internal;
 
+import io.mtce.testing.FakeTransport;
+import io.mtce.testing.RecordingLogger;
+
 import static io.mtce.client.internal.ClientFixtures.CONTROLLER0_CLUSTER;
 import static io.mtce.client.internal.ClientFixtures.CONTROLLER_MGMT;
 import static io.mtce.client.internal.ClientFixtures.MAC;

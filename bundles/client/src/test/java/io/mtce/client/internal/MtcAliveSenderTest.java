@@ -1,5 +1,8 @@
 package io.mtce.client.internal;
 
+import io.mtce.testing.FakeTransport;
+import io.mtce.testing.RecordingLogger;
+
 import static io.mtce.client.internal.ClientFixtures.CONTROLLER0_CLUSTER;
 import static io.mtce.client.internal.ClientFixtures.CONTROLLER0_PXEBOOT;
 import static io.mtce.client.internal.ClientFixtures.CONTROLLER1_CLUSTER;
@@ -64,7 +67,7 @@ class MtcAliveSenderTest {
     private MtcAlive next() throws Exception {
         FakeTransport.Sent sent = wire.poll(WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
         assertNotNull(sent, "an mtcAlive within " + WAIT_MS + " ms");
-        assertEquals(FakeTransport.PEER_PORT, sent.port());
+        assertEquals(FakeTransport.AGENT_PORT, sent.port());
         MtcAlive alive = codec.readMtcAlive(codec.decode(sent.bytes(), 0, sent.bytes().length));
         assertEquals(sent.network(), alive.network());
         return alive;

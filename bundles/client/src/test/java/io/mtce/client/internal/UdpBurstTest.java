@@ -1,5 +1,7 @@
 package io.mtce.client.internal;
 
+import io.mtce.testing.RecordingLogger;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package io.mtce.flags.internal;
 
+import io.mtce.testing.RecordingLogger;
+
 import io.mtce.flags.durable.Syncer;
 
 import static io.mtce.flags.internal.Await.await;

@@ -1,5 +1,7 @@
 package io.mtce.flags.internal;
 
+import io.mtce.testing.RecordingLogger;
+
 import static io.mtce.flags.internal.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package io.mtce.flags.internal;
 
+import io.mtce.testing.RecordingLogger;
+
 import static io.mtce.flags.internal.Await.await;
 import static io.mtce.flags.internal.Dirs.assertFlagContent;
 import static io.mtce.flags.internal.Dirs.put;

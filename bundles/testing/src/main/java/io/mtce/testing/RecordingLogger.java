@@ -1,4 +1,4 @@
-package io.mtce.client.internal;
+package io.mtce.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,26 +9,36 @@ import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
 /** Keeps every line logged through it as "LEVEL message", so tests can assert what was logged and how often. */
-final class RecordingLogger extends LegacyAbstractLogger {
+public final class RecordingLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
-    RecordingLogger() {
+    public RecordingLogger() {
         this.name = "test";
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
     /** Lines at {@code level} containing {@code text}. */
-    List<String> matching(Level level, String text) {
+    public List<String> matching(Level level, String text) {
         return lines.stream().filter(l -> l.startsWith(level + " ") && l.contains(text)).collect(Collectors.toList());
     }
 
-    long count(Level level, String text) {
+    public long count(Level level, String text) {
         return matching(level, text).size();
+    }
+
+    /** Whether a line at {@code level} contains {@code text}. */
+    public boolean logged(Level level, String text) {
+        return count(level, text) > 0;
+    }
+
+    /** How many lines were logged at {@code level}. */
+    public long count(Level level) {
+        return count(level, "");
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.mtce.client.internal;
+package io.mtce.testing;
 
 import io.mtce.protocol.Network;
 import io.mtce.transport.Role;
@@ -13,12 +13,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A transport that records what is sent through it; it can be switched DOWN or made to fail its sends. */
-final class FakeTransport implements Transport {
-    /** The port recorded for {@link #send(InetAddress, ByteBuffer)}: the configured peer port. */
-    static final int PEER_PORT = 2101;
+public final class FakeTransport implements Transport {
+    /** The agent's rx port: where a client transport's {@link #send(InetAddress, ByteBuffer)} goes. */
+    public static final int AGENT_PORT = 2101;
+    /** The client's management rx port: where an agent transport's {@link #send(InetAddress, ByteBuffer)} goes. */
+    public static final int CLIENT_PORT = 2118;
 
     /** One datagram sent. */
-    record Sent(Network network, InetAddress peer, int port, byte[] bytes) {
+    public record Sent(Network network, InetAddress peer, int port, byte[] bytes) {
     }
 
     private final Network network;
@@ -27,31 +29,31 @@ final class FakeTransport implements Transport {
     private volatile TransportState state = TransportState.up();
     private volatile boolean failing;
 
-    FakeTransport(Network network, Role role) {
+    public FakeTransport(Network network, Role role) {
         this(network, role, new LinkedBlockingQueue<>());
     }
 
     /** Records into {@code sent}, which several transports may share to observe the order across them. */
-    FakeTransport(Network network, Role role, BlockingQueue<Sent> sent) {
+    public FakeTransport(Network network, Role role, BlockingQueue<Sent> sent) {
         this.network = network;
         this.role = role;
         this.sent = sent;
     }
 
-    void up(boolean up) {
+    public void up(boolean up) {
         state = up ? TransportState.up() : TransportState.down("test");
     }
 
-    void failing(boolean fail) {
+    public void failing(boolean fail) {
         failing = fail;
     }
 
-    BlockingQueue<Sent> sent() {
+    public BlockingQueue<Sent> sent() {
         return sent;
     }
 
     /** The next datagram sent, waiting up to {@code millis}; {@code null} when none came. */
-    Sent poll(long millis) throws InterruptedException {
+    public Sent poll(long millis) throws InterruptedException {
         return sent.poll(millis, TimeUnit.MILLISECONDS);
     }
 
@@ -77,7 +79,7 @@ final class FakeTransport implements Transport {
 
     @Override
     public void send(InetAddress peer, ByteBuffer datagram) throws IOException {
-        record(peer, PEER_PORT, datagram);
+        record(peer, peerPort(), datagram);
     }
 
     @Override
@@ -101,5 +103,10 @@ final class FakeTransport implements Transport {
     @Override
     public String toString() {
         return "FakeTransport[" + network + "]";
+    }
+
+    /** The configured peer port of this transport: the other role's rx port. */
+    public int peerPort() {
+        return role == Role.AGENT ? CLIENT_PORT : AGENT_PORT;
     }
 }
