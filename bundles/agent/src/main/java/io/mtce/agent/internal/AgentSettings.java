@@ -1,9 +1,10 @@
 package io.mtce.agent.internal;
 
+import io.mtce.flags.durable.FilePaths;
+
 import io.mtce.transport.support.IpLiterals;
 
 import io.mtce.protocol.Network;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -35,11 +36,11 @@ record AgentSettings(Path inventoryPath, boolean simplex, String mgmtAddress, St
     }
 
     static AgentSettings from(AgentConfig c) {
-        return new AgentSettings(path("inventory.path", c.inventory_path()), c.simplex(), c.mgmt_address(), c.cluster_address(),
-                c.pxeboot_address(), c.retry_initial_ms(), c.retry_max_ms(), c.online_audit_ms(),
+        return new AgentSettings(FilePaths.absoluteFile("inventory.path", c.inventory_path()), c.simplex(),
+                c.mgmt_address(), c.cluster_address(), c.pxeboot_address(), c.retry_initial_ms(), c.retry_max_ms(), c.online_audit_ms(),
                 c.pxeboot_monitor_ms(), c.pxeboot_miss_threshold(), c.pxeboot_loss_threshold(),
                 c.inventory_seed() == null || c.inventory_seed().isBlank() ? null
-                        : path("inventory.seed", c.inventory_seed()), c.retry_giveup_ms());
+                        : FilePaths.absoluteFile("inventory.seed", c.inventory_seed()), c.retry_giveup_ms());
     }
 
     /** Defaults, with the inventory at {@code inventory}: for tests and tools. */
@@ -54,22 +55,6 @@ record AgentSettings(Path inventoryPath, boolean simplex, String mgmtAddress, St
             case CLUSTER_HOST -> clusterAddress;
             case PXEBOOT -> pxebootAddress;
         };
-    }
-
-    private static Path path(String key, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(key + " must be an absolute file path, got a blank value");
-        }
-        Path path;
-        try {
-            path = Path.of(value.strip());
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(key + " is not a valid path: '" + value + "'", e);
-        }
-        if (!path.isAbsolute() || path.normalize().getFileName() == null) {
-            throw new IllegalArgumentException(key + " must be an absolute file path, got '" + value + "'");
-        }
-        return path.normalize();
     }
 
     private static String optionalIp(String key, String value) {

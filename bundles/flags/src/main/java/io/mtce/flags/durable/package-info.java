@@ -3,7 +3,7 @@
  * directory fsync; removal with a directory fsync. The flag files use it, and so does the agent's inventory.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.mtce.flags.durable;
 
 import org.osgi.annotation.bundle.Export;

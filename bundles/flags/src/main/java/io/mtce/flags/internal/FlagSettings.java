@@ -1,6 +1,7 @@
 package io.mtce.flags.internal;
 
-import java.nio.file.InvalidPathException;
+import io.mtce.flags.durable.FilePaths;
+
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -56,29 +57,9 @@ record FlagSettings(Path volatilePath, Path backupPath, Path obsoletePath, Path 
     }
 
     private static Path path(String key, String value, AllowedRoots roots) {
-        Path path = path(key, value);
+        Path path = FilePaths.absoluteFile(key, value);
         roots.check(key, path);
         return path;
-    }
-
-    private static Path path(String key, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(key + " must be an absolute file path, got a blank value");
-        }
-        Path path;
-        try {
-            path = Path.of(value.strip());
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(key + " is not a valid path: '" + value + "'", e);
-        }
-        if (!path.isAbsolute()) {
-            throw new IllegalArgumentException(key + " must be an absolute file path, got '" + value + "'");
-        }
-        Path normal = path.normalize();
-        if (normal.getParent() == null || normal.getFileName() == null) {
-            throw new IllegalArgumentException(key + " must name a file inside a directory, got '" + value + "'");
-        }
-        return normal;
     }
 
     private static void distinct(String key, Path path, String otherKey, Path other) {
