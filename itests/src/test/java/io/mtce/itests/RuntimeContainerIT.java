@@ -19,14 +19,8 @@ public class RuntimeContainerIT {
         try (RuntimeHome runtime = RuntimeHome.copyOfBuiltHome(RuntimeContainerIT.class);
                 PrivateLoopback lo = PrivateLoopback.create()) {
             runtime.startWith(lo.prefix());
-            boolean allActive = MtceTestSupport.await(() -> {
-                try {
-                    runtime.command("lb");
-                } catch (Exception e) {
-                    return false;
-                }
-                return activeMtceBundles(runtime.output()).containsAll(EXPECTED);
-            }, 30_000);
+            boolean allActive = MtceTestSupport.await(
+                    () -> activeMtceBundles(runtime.ask("lb", 5_000)).containsAll(EXPECTED), 30_000);
             List<String> out = runtime.output();
             assertTrue("not every mtce bundle became Active; container output:\n" + String.join("\n", out),
                     allActive);

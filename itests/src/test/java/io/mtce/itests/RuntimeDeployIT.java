@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import org.junit.Test;
 
 /**
@@ -31,11 +30,8 @@ public class RuntimeDeployIT {
             Files.move(partial, deploy.resolve(JAR), StandardCopyOption.ATOMIC_MOVE);
             assertTrue("pxeboot transports (agent and client) up after the drop",
                     MtceTestSupport.await(() -> upTransports(runtime) == 6, 30_000));
-            assertTrue("the bundle is ACTIVE", MtceTestSupport.await(() -> {
-                command(runtime, "lb");
-                return runtime.output().stream()
-                        .anyMatch(l -> l.contains("|Active") && l.contains("mtce :: transport :: pxeboot"));
-            }, 10_000));
+            assertTrue("the bundle is ACTIVE", MtceTestSupport.await(() -> runtime.ask("lb", 5_000).stream()
+                    .anyMatch(l -> l.contains("|Active") && l.contains("mtce :: transport :: pxeboot")), 10_000));
             assertTrue("the client's mtcAlive reaches the agent over the new pxeboot transport",
                     MtceTestSupport.await(() -> runtime.count("mtcAlive received from Pxeboot network") > 0, 15_000));
 
@@ -46,31 +42,15 @@ public class RuntimeDeployIT {
         }
     }
 
-    /** Runs mtce:transports and counts the "up" rows of its latest answer. */
+    /** Counts the "up" rows in a fresh answer to mtce:transports. */
     private static int upTransports(RuntimeHome runtime) {
-        command(runtime, "mtce:transports");
-        List<String> out = runtime.output();
-        int header = -1;
-        for (int i = out.size() - 1; i >= 0; i--) {
-            if (out.get(i).contains("NETWORK\tROLE\tSTATE")) {
-                header = i;
-                break;
-            }
-        }
         int up = 0;
-        for (int i = header + 1; header >= 0 && i < out.size() && out.get(i).split("\t").length >= 4; i++) {
-            if (out.get(i).split("\t")[2].equals("up")) {
+        for (String line : runtime.ask("mtce:transports", 5_000)) {
+            String[] cols = line.split("\t");
+            if (cols.length >= 4 && cols[2].equals("up")) {
                 up++;
             }
         }
         return up;
-    }
-
-    private static void command(RuntimeHome runtime, String line) {
-        try {
-            runtime.command(line);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot talk to the container's shell", e);
-        }
     }
 }

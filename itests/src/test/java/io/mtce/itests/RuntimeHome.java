@@ -18,6 +18,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -30,6 +31,7 @@ public final class RuntimeHome implements AutoCloseable {
     private final List<String> output = new ArrayList<>();
     private Process process;
     private OutputStream stdin;
+    private final AtomicLong asks = new AtomicLong();
 
     private RuntimeHome(Path home) {
         this.home = home;
@@ -94,6 +96,36 @@ public final class RuntimeHome implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Sends {@code command} and waits for its answer: the lines printed after it, up to an echoed end marker. One
+     * question at a time, so that polling never builds a backlog of commands in the shell.
+     *
+     * @return the answer's lines, or an empty list when none came within {@code timeoutMillis}
+     */
+    public List<String> ask(String command, long timeoutMillis) {
+        String end = "__mtce_answer_" + asks.incrementAndGet() + "__";
+        int mark = output().size();
+        try {
+            command(command);
+            command("echo " + end);
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+            while (System.nanoTime() < deadline) {
+                List<String> out = output();
+                for (int i = mark; i < out.size(); i++) {
+                    if (out.get(i).endsWith(end)) {
+                        return out.subList(mark, i);
+                    }
+                }
+                Thread.sleep(5);
+            }
+        } catch (IOException e) {
+            return List.of(); // the shell is gone: no answer
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return List.of();
     }
 
     /** Sends one Gogo command line. */
