@@ -38,32 +38,14 @@ public final class DurableFiles {
 
     /** Creates or replaces {@code target} with {@code content}, durably. */
     public void write(Path target, byte[] content) throws FlagFileException {
-        Path dir = target.getParent();
-        ensureDirectory(dir);
-        Path temp = tempOf(target);
-        try {
-            writeSynced(temp, content);
-        } catch (FlagFileException e) {
-            deleteQuietly(temp);
-            throw e;
-        }
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            deleteQuietly(temp);
-            throw new FlagFileException(RENAME, target.toString(), e);
-        }
-        syncDirectory(dir);
+        writeTemp(target, content);
+        moveIntoPlace(target);
+        syncDirectory(target.getParent());
     }
 
     /** Removes {@code target} if present and fsyncs its directory. Returns whether it was present. */
     public boolean delete(Path target) throws FlagFileException {
-        boolean existed;
-        try {
-            existed = Files.deleteIfExists(target);
-        } catch (IOException e) {
-            throw new FlagFileException(DELETE, target.toString(), e);
-        }
+        boolean existed = unlink(target);
         if (existed) {
             syncDirectory(target.getParent());
         }
@@ -99,6 +81,38 @@ public final class DurableFiles {
             Files.deleteIfExists(path);
         } catch (IOException e) {
             // A leftover temp file is harmless: the next write truncates it, the next start removes it.
+        }
+    }
+
+    /** Writes and fsyncs {@code target}'s temp file, creating the directory if missing; no temp left on failure. */
+    void writeTemp(Path target, byte[] content) throws FlagFileException {
+        ensureDirectory(target.getParent());
+        Path temp = tempOf(target);
+        try {
+            writeSynced(temp, content);
+        } catch (FlagFileException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+    }
+
+    /** Renames {@code target}'s temp file over it; durable only once the directory is fsynced. */
+    void moveIntoPlace(Path target) throws FlagFileException {
+        Path temp = tempOf(target);
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new FlagFileException(RENAME, target.toString(), e);
+        }
+    }
+
+    /** Unlinks {@code target} if present; durable only once the directory is fsynced. Returns whether it was. */
+    boolean unlink(Path target) throws FlagFileException {
+        try {
+            return Files.deleteIfExists(target);
+        } catch (IOException e) {
+            throw new FlagFileException(DELETE, target.toString(), e);
         }
     }
 

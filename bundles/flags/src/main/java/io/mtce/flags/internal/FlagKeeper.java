@@ -1,5 +1,6 @@
 package io.mtce.flags.internal;
 
+import io.mtce.flags.durable.DurableBatch;
 import io.mtce.flags.durable.DurableFiles;
 import io.mtce.flags.durable.Syncer;
 
@@ -23,11 +24,12 @@ import org.slf4j.Logger;
 /**
  * Holds the two flag files to the desired lock state. Every change that touches a file is recorded in the journal
  * first and the journal is removed once the files are durable, so a crash at any point leaves either the old
- * files or a journal from which startup completes the change. Changes and corrections are serialized on this
- * object's monitor. A failed step leaves its file "suspect": it is rewritten (or its directory fsynced again) on
- * the next change or audit, never assumed durable; until then corrections triggered by file events hold off, so a
- * failing disk cannot make the keeper fight its own writes. A symbolic link at a flag file's name is never followed:
- * it counts as "no file", is reported as tampering and replaced ({@link PlantedLinks}).
+ * files or a journal from which startup completes the change. The files change together ({@link DurableBatch}):
+ * both temp files fsynced, both renamed or removed, then each directory fsynced once. Changes and corrections are
+ * serialized on this object's monitor. A failed step leaves its file "suspect": it is rewritten (or its directory
+ * fsynced again) on the next change or audit, never assumed durable; until then corrections triggered by file events
+ * hold off, so a failing disk cannot make the keeper fight its own writes. A symbolic link at a flag file's name is
+ * never followed: it counts as "no file", is reported as tampering and replaced ({@link PlantedLinks}).
  */
 final class FlagKeeper {
     private static final byte[] CONTENT = NodeLockFlags.CONTENT.getBytes(StandardCharsets.US_ASCII);
@@ -181,7 +183,10 @@ final class FlagKeeper {
         }
     }
 
-    /** Journal, then files, then clear the journal. Sets {@link #desired} once the journal is durable. */
+    /**
+     * Journal, then both files in one batch (one fsync per directory), then clear the journal. Sets
+     * {@link #desired} once the journal is durable.
+     */
     private List<String> converge(DesiredLock target) throws FlagFileException {
         Path volatilePath = settings.volatilePath();
         Path backupPath = settings.backupPath();
@@ -201,12 +206,14 @@ final class FlagKeeper {
         }
         desired = target;
         List<String> actions = new ArrayList<>(2);
+        DurableBatch batch = new DurableBatch(files);
         if (fixVolatile) {
-            apply(volatilePath, expected.volatilePresent(), volatilePresent, actions);
+            plan(batch, volatilePath, expected.volatilePresent(), volatilePresent, actions);
         }
         if (fixBackup) {
-            apply(backupPath, expected.backupPresent(), backupPresent, actions);
+            plan(batch, backupPath, expected.backupPresent(), backupPresent, actions);
         }
+        commit(batch);
         if (journalPresent) {
             journal.clear();
             journalPresent = false;
@@ -215,26 +222,37 @@ final class FlagKeeper {
         return actions;
     }
 
-    private void apply(Path path, boolean wanted, boolean present, List<String> actions) throws FlagFileException {
+    /** Queues the change of one file; a symbolic link at its name is removed first, on its own. */
+    private void plan(DurableBatch batch, Path path, boolean wanted, boolean present, List<String> actions)
+            throws FlagFileException {
+        boolean link;
         try {
-            boolean link = PlantedLinks.remove(path, files, log);
-            if (link) {
-                actions.add("removed symbolic link " + path);
-            }
-            if (wanted) {
-                files.write(path, CONTENT);
-                actions.add((present ? "rewrote " : "created ") + path);
-            } else if (present) {
-                files.delete(path);
-                actions.add("removed " + path);
-            } else if (!link) {
-                files.syncDirectory(path.getParent());
-                actions.add("fsynced directory of absent " + path);
-            }
-            suspect.remove(path);
+            link = PlantedLinks.remove(path, files, log);
         } catch (FlagFileException e) {
             suspect.add(path);
             throw e;
+        }
+        if (link) {
+            actions.add("removed symbolic link " + path);
+        }
+        if (wanted) {
+            batch.write(path, CONTENT);
+            actions.add((present ? "rewrote " : "created ") + path);
+        } else if (present || !link) {
+            batch.delete(path); // also fsyncs the directory of a file already absent
+            actions.add((present ? "removed " : "fsynced directory of absent ") + path);
+        } else {
+            suspect.remove(path); // the link's removal was durable, and no file is wanted there
+            return;
+        }
+        suspect.add(path); // until the batch says it is durable
+    }
+
+    private void commit(DurableBatch batch) throws FlagFileException {
+        try {
+            batch.commit();
+        } finally {
+            suspect.removeAll(batch.durable());
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The change journal: the lock state a change is heading to, recorded durably before either flag file changes and
- * removed once both are durable. A journal found at start means a change was interrupted; it is completed.
+ * removed once both are durable. A journal found at start means a change was interrupted (or that the removal of a
+ * completed one was lost); it is completed.
  */
 final class Journal {
     private static final int MAX_BYTES = 64;
@@ -36,8 +37,17 @@ final class Journal {
         files.write(path, (target.name() + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * Removes the journal without fsyncing its directory. Only called once the files are durable, so the removal
+     * cannot become durable before them; if a crash loses it, startup replays a change whose files are already in
+     * place, which only rewrites them.
+     */
     void clear() throws FlagFileException {
-        files.delete(path);
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new FlagFileException(FlagFileException.Operation.DELETE, path.toString(), e);
+        }
     }
 
     /**

@@ -141,6 +141,35 @@ class StartupReconciliationTest {
     }
 
     @Test
+    void journalOfACompletedLockWhoseRemovalWasLostReplaysToTheSameFiles() {
+        // The journal's removal is not fsynced: after a power loss it can be back next to files already changed.
+        journal("LOCKED_PERSIST\n");
+        put(volatilePath);
+        put(backupPath);
+
+        FlagKeeper keeper = start();
+
+        assertEquals(FlagState.BOTH_PRESENT, keeper.state());
+        assertEquals(DesiredLock.LOCKED_PERSIST, keeper.desired());
+        assertFlagContent(volatilePath);
+        assertFlagContent(backupPath);
+        assertFalse(Files.exists(settings.journalPath()));
+        assertTrue(keeper.lastError().isEmpty());
+    }
+
+    @Test
+    void journalOfACompletedUnlockWhoseRemovalWasLostReplaysToTheSameFiles() {
+        journal("UNLOCKED\n");
+
+        FlagKeeper keeper = start();
+
+        assertEquals(FlagState.BOTH_ABSENT, keeper.state());
+        assertEquals(DesiredLock.UNLOCKED, keeper.desired());
+        assertFalse(Files.exists(settings.journalPath()));
+        assertTrue(keeper.lastError().isEmpty());
+    }
+
+    @Test
     void journalCompletesAnInterruptedSimplexLockKeepingTheVolatileFile() {
         journal("LOCKED_VOLATILE_ONLY\n");
         put(volatilePath);
