@@ -52,6 +52,10 @@ final class DatagramReader {
     }
 
     private static String utf8(byte[] bytes, int base, int from, int to) throws MalformedMessageException {
+        if (isAscii(bytes, base + from, base + to)) {
+            // Every payload the C++ and Java peers send: one compact String, no decoder and no char buffer.
+            return new String(bytes, base + from, to - from, StandardCharsets.ISO_8859_1);
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -69,5 +73,14 @@ final class DatagramReader {
                     bytes[base + at] & 0xFF));
         }
         return out.flip().toString();
+    }
+
+    private static boolean isAscii(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
