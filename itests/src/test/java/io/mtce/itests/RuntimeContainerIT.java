@@ -2,6 +2,7 @@ package io.mtce.itests;
 
 import static org.junit.Assert.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,11 +27,23 @@ public class RuntimeContainerIT {
                     allActive);
             assertTrue("no bundle may fail to start: " + out,
                     out.stream().noneMatch(l -> l.contains("Error starting") || l.contains("Unable to resolve")));
+            // The embedded client's mtcAlive reach the embedded agent, and mtce:stats counts and times them.
+            boolean counted = MtceTestSupport.await(() -> handled(runtime.ask("mtce:stats", 5_000)) > 0, 30_000);
+            List<String> stats = runtime.ask("mtce:stats", 5_000);
+            assertTrue("mtce:stats counts the embedded client's mtcAlive: " + stats, counted);
+            assertTrue("every handled message is timed: " + stats,
+                    stats.stream().anyMatch(l -> l.startsWith("handling latency (us)")));
             // Closing Gogo's stdin stops the framework; the bnd launcher then exits (with its "stopped" code).
             runtime.stop(20);
             assertTrue("the framework logs its shutdown",
                     runtime.output().stream().anyMatch(l -> l.contains("stopping shell and framework")));
         }
+    }
+
+    /** The "handled N" counter of mtce:stats, -1 when absent. */
+    private static long handled(List<String> lines) {
+        return lines.stream().flatMap(l -> Arrays.stream(l.split("\t"))).filter(f -> f.startsWith("handled "))
+                .mapToLong(f -> Long.parseLong(f.substring("handled ".length()).trim())).findFirst().orElse(-1);
     }
 
     private static Set<String> activeMtceBundles(List<String> lines) {

@@ -292,6 +292,12 @@ public class WebApiIT {
             return change(name, AdminState.UNLOCKED, PendingAction.UNLOCK);
         }
 
+        @Override
+        public io.mtce.agent.AgentStatistics statistics() {
+            return new io.mtce.agent.AgentStatistics(java.time.Instant.EPOCH, 0, 0, Map.of(), 0,
+                    io.mtce.agent.LatencyHistogram.empty());
+        }
+
         private synchronized HostStatus change(String name, AdminState admin, PendingAction pending)
                 throws AgentException {
             HostStatus h = hosts.get(name);

@@ -26,4 +26,7 @@ public interface MaintenanceAgent {
 
     /** @throws AgentException UNKNOWN_HOST, or IN_PROGRESS while a lock of the host is still unacknowledged */
     HostStatus unlock(String name) throws AgentException;
+
+    /** Counters and handling latency of the receive path, for operators and benchmarks. */
+    AgentStatistics statistics();
 }

@@ -4,6 +4,7 @@ import io.mtce.transport.support.RateLimitedLog;
 
 import io.mtce.agent.AdminState;
 import io.mtce.agent.AgentException;
+import io.mtce.agent.AgentStatistics;
 import io.mtce.agent.HostSpec;
 import io.mtce.agent.HostStatus;
 import io.mtce.agent.MaintenanceAgent;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 
 /**
@@ -39,6 +41,8 @@ import org.slf4j.Logger;
  */
 final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseable {
     static final long PEER_WARNING_INTERVAL_MS = 60_000L;
+    /** Hosts an audit visits per event-loop task. */
+    static final int AUDIT_SLICE = 64;
     private static final List<Network> MGMT_CLUSTER = List.of(Network.MANAGEMENT, Network.CLUSTER_HOST);
     private static final List<Network> ALL = List.of(Network.PXEBOOT, Network.MANAGEMENT, Network.CLUSTER_HOST);
 
@@ -51,6 +55,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     private final Inventory inventory;
     private final EventLoop loop;
     private final InboundFilter filter;
+    private final ReceiveStatistics statistics;
 
     /** With the default protection: source allowlist on, authentication off. */
     AgentCore(AgentSettings settings, MessageCodec codec, DurableWriter writer, Logger log) {
@@ -66,6 +71,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         this.settings = settings;
         this.codec = codec;
         this.log = log;
+        this.statistics = new ReceiveStatistics(clock.instant());
         this.peerWarnings = new RateLimitedLog(log, PEER_WARNING_INTERVAL_MS, System::nanoTime);
         DatagramAuthenticator auth = security.auth().authenticator(clock);
         this.filter = new InboundFilter(security.sourceAllowlist(), auth, log, System::nanoTime);
@@ -180,10 +186,17 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         });
     }
 
+    @Override
+    public AgentStatistics statistics() {
+        return loop.query(() -> statistics.snapshot(filter.rejections(), sender.sentCount()));
+    }
+
     // ---- DatagramListener (receive threads) -------------------------------------------------------------------
 
     @Override
     public void received(Transport from, InetSocketAddress source, ByteBuffer datagram) {
+        long receivedNanos = System.nanoTime();
+        statistics.received();
         Network network = from.network();
         InetAddress address = source.getAddress();
         String ip = address.getHostAddress();
@@ -226,9 +239,15 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                             + network.wireName() + " network ; dropping: " + e.getMessage());
                     return;
                 }
-                loop.execute(() -> onMtcAlive(network, address, alive));
+                loop.execute(() -> {
+                    onMtcAlive(network, address, alive);
+                    statistics.handled(receivedNanos, System.nanoTime());
+                });
             }
-            case CMD_RSP -> loop.execute(() -> onAck(network, address, message));
+            case CMD_RSP -> loop.execute(() -> {
+                onAck(network, address, message);
+                statistics.handled(receivedNanos, System.nanoTime());
+            });
             case EVENT -> log.debug("event 0x{} from {} on {} network ignored", Integer.toHexString(message.cmd()),
                     ip, network.wireName());
             default -> peerWarnings.warn(peerKey(ip, message.header().toString()), "unsupported message from " + ip
@@ -412,32 +431,52 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
 
     /** The C++ "locked refresh": LOCKED on management and cluster-host to every locked host that is online. */
     private void onlineAudit() {
-        Instant now = Instant.now();
-        for (HostState host : inventory.all()) {
+        inSlices(host -> {
             if (host.adminState == AdminState.LOCKED && host.pending != PendingAction.LOCK
-                    && host.seenWithin(now, onlineWindow())) {
+                    && host.seenWithin(Instant.now(), onlineWindow())) {
                 sender.send(host, Command.LOCKED, MGMT_CLUSTER, false);
             }
-        }
+        });
     }
 
     private void pxebootMonitor() {
         if (settings.simplex() || !transports.has(Network.PXEBOOT)) {
             return; // pxeboot not provisioned on this controller
         }
-        Instant now = Instant.now();
-        for (HostState host : inventory.all()) {
+        inSlices(host -> {
             if (!host.addresses.containsKey(Network.PXEBOOT)) {
-                continue;
+                return;
             }
             PxebootMonitor monitor = host.pxebootMonitor;
             if (host.adminState == AdminState.LOCKED) {
                 apply(host, monitor.skip(true));
-            } else if (host.pending == PendingAction.UNLOCK || !host.seenWithin(now, onlineWindow())) {
+            } else if (host.pending == PendingAction.UNLOCK || !host.seenWithin(Instant.now(), onlineWindow())) {
                 apply(host, monitor.skip(false)); // unlock in progress, or offline: not judged now
             } else {
                 apply(host, monitor.tick());
             }
+        });
+    }
+
+    /**
+     * Visits every host, {@link #AUDIT_SLICE} per event-loop task: with thousands of hosts an audit in one task
+     * would hold the loop for tens of milliseconds (a send each), and every mtcAlive behind it would wait. A host
+     * removed before its slice runs is skipped.
+     */
+    private void inSlices(Consumer<HostState> visit) {
+        visitSlice(List.copyOf(inventory.all()), 0, visit);
+    }
+
+    private void visitSlice(List<HostState> hosts, int from, Consumer<HostState> visit) {
+        int to = Math.min(hosts.size(), from + AUDIT_SLICE);
+        for (int i = from; i < to; i++) {
+            HostState host = hosts.get(i);
+            if (inventory.get(host.name()) == host) {
+                visit.accept(host);
+            }
+        }
+        if (to < hosts.size()) {
+            loop.execute(() -> visitSlice(hosts, to, visit));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.mtce.agent.internal;
 
 import io.mtce.agent.AgentException;
+import io.mtce.agent.AgentStatistics;
 import io.mtce.agent.HostSpec;
 import io.mtce.agent.HostStatus;
 import io.mtce.agent.MaintenanceAgent;
@@ -105,5 +106,10 @@ public final class AgentRole implements MaintenanceAgent {
     @Override
     public HostStatus unlock(String name) throws AgentException {
         return core.unlock(name);
+    }
+
+    @Override
+    public AgentStatistics statistics() {
+        return core.statistics();
     }
 }

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 
 /**
@@ -34,6 +35,7 @@ final class CommandSender {
     private final Logger log;
     private final RateLimitedLog failures;
     private final DatagramAuthenticator auth;
+    private final LongAdder sent = new LongAdder();
 
     CommandSender(AgentSettings settings, MessageCodec codec, DatagramAuthenticator auth, Transports transports,
             Logger log) {
@@ -79,12 +81,18 @@ final class CommandSender {
         }
         try {
             transport.send(address, ByteBuffer.wrap(auth.protect(codec.encode(message))));
+            sent.increment();
             return true;
         } catch (IOException e) {
             failures.warn(host.name() + " " + iface, host.name() + " " + label(cmd) + " to "
                     + address.getHostAddress() + " on " + iface + " network failed: " + e.getMessage());
             return false;
         }
+    }
+
+    /** Datagrams sent so far. */
+    long sentCount() {
+        return sent.sum();
     }
 
     private String payload(int cmd, Network network) {

@@ -8,16 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mtce.agent.HostSpec;
 import io.mtce.agent.HostStatus;
 import io.mtce.agent.NetworkStatus;
 import io.mtce.agent.PendingAction;
 import io.mtce.protocol.Command;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -232,6 +237,39 @@ class MtcAliveHandlingTest {
                 assertEquals(Command.LOCKED, agent.decode(s).cmd());
                 assertEquals(AgentHarness.ip(WORKER.address(s.network())), s.peer());
             }
+        }
+    }
+
+    @Test
+    void onlineAuditReachesEveryLockedHostAcrossSlicesOfTheLoop() throws Exception {
+        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir, false, 250, 5000, 300, 600_000, 6,
+                2))) {
+            int count = 3 * AgentCore.AUDIT_SLICE + 5;
+            Set<InetAddress> expected = new HashSet<>();
+            List<HostSpec> hosts = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                HostSpec host = new HostSpec(String.format("worker-%03d", i), String.format("02:00:00:00:01:%02x", i),
+                        "worker", Map.of(Network.MANAGEMENT, "192.168.204." + (20 + i)));
+                agent.core.addHost(host); // locked
+                hosts.add(host);
+            }
+            for (int i = 0; i < count; i++) { // all seen within the online window (2 audits), but every seventh
+                if (i % 7 != 0) {
+                    agent.mtcAlive(hosts.get(i), Network.MANAGEMENT, 1, true);
+                    expected.add(AgentHarness.ip(hosts.get(i).address(Network.MANAGEMENT)));
+                }
+            }
+            agent.sync();
+            agent.drain();
+
+            Set<InetAddress> refreshed = new HashSet<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!refreshed.containsAll(expected) && System.nanoTime() < deadline) {
+                FakeTransport.Sent s = agent.next(2000);
+                assertEquals(Command.LOCKED, agent.decode(s).cmd());
+                refreshed.add(s.peer());
+            }
+            assertEquals(expected, refreshed, "every seen locked host, and only those, refreshed");
         }
     }
 

@@ -26,7 +26,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @Component(service = MtceCommands.class, property = {"osgi.command.scope=mtce",
     "osgi.command.function=hosts", "osgi.command.function=host", "osgi.command.function=lock",
     "osgi.command.function=unlock", "osgi.command.function=add", "osgi.command.function=remove",
-    "osgi.command.function=transports", "osgi.command.function=flags"})
+    "osgi.command.function=transports", "osgi.command.function=flags", "osgi.command.function=stats"})
 public final class MtceCommands {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -104,6 +104,11 @@ public final class MtceCommands {
         }
         return "state " + f.state() + "\tdesired " + f.desired()
                 + f.lastError().map(e -> "\terror " + e).orElse("");
+    }
+
+    /** mtce:stats — the agent's receive-path counters since it started, and its handling latency. */
+    public String stats() {
+        return StatisticsText.of(agent().statistics());
     }
 
     private MaintenanceAgent agent() {

@@ -37,6 +37,8 @@ final class ApiRouter {
                     return "GET".equals(method) ? status.transports() : Reply.methodNotAllowed(method, where, "GET");
                 case "flags":
                     return "GET".equals(method) ? status.flags() : Reply.methodNotAllowed(method, where, "GET");
+                case "stats":
+                    return "GET".equals(method) ? status.statistics() : Reply.methodNotAllowed(method, where, "GET");
                 case "snapshot":
                     return "GET".equals(method) ? status.snapshot() : Reply.methodNotAllowed(method, where, "GET");
                 default:
@@ -55,7 +57,7 @@ final class ApiRouter {
             return s.get(2).equals("lock") ? hosts.lock(s.get(1)) : hosts.unlock(s.get(1));
         }
         return Reply.error(Reply.NOT_FOUND, "no such resource: " + where + " (try " + BASE + "/hosts, "
-                + BASE + "/transports, " + BASE + "/flags or " + BASE + "/snapshot)");
+                + BASE + "/transports, " + BASE + "/flags, " + BASE + "/stats or " + BASE + "/snapshot)");
     }
 
     private static boolean isAction(String segment) {

@@ -1,7 +1,9 @@
 package io.mtce.web.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.mtce.agent.AgentStatistics;
 import io.mtce.agent.HostStatus;
+import io.mtce.agent.LatencyHistogram;
 import io.mtce.flags.NodeLockFlags;
 import io.mtce.transport.Transport;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Transports, this host's flag files, and the page's snapshot as JSON. The snapshot is
@@ -40,6 +43,44 @@ final class StatusJson {
     /** {@code {"state","volatilePresent","backupPresent","desired","desiredLocked","lastError"}} */
     static String flags(NodeLockFlags flags) {
         return Json.write(g -> writeFlags(g, flags));
+    }
+
+    /**
+     * {@code {"since","received","handled","sent","rejectedTotal","rejected":{REASON:n},"handling":{"count",
+     * "p50Micros","p99Micros","p999Micros","maxMicros","buckets":[[upperMicros,count],...]}}}; the buckets are
+     * the non-empty ones, so two snapshots can be subtracted bucket by bucket.
+     */
+    static String statistics(AgentStatistics s) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            Json.instant(g, "since", s.since());
+            g.writeNumberField("received", s.received());
+            g.writeNumberField("handled", s.handled());
+            g.writeNumberField("sent", s.sent());
+            g.writeNumberField("rejectedTotal", s.rejectedTotal());
+            g.writeObjectFieldStart("rejected");
+            for (var e : new TreeMap<>(s.rejected()).entrySet()) {
+                g.writeNumberField(e.getKey().name(), e.getValue());
+            }
+            g.writeEndObject();
+            LatencyHistogram h = s.handling();
+            g.writeObjectFieldStart("handling");
+            g.writeNumberField("count", h.count());
+            g.writeNumberField("p50Micros", h.percentileMicros(50));
+            g.writeNumberField("p99Micros", h.percentileMicros(99));
+            g.writeNumberField("p999Micros", h.percentileMicros(99.9));
+            g.writeNumberField("maxMicros", h.maxMicros());
+            g.writeArrayFieldStart("buckets");
+            for (LatencyHistogram.Bucket b : h.buckets()) {
+                g.writeStartArray();
+                g.writeNumber(b.upperMicros());
+                g.writeNumber(b.count());
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndObject();
+        });
     }
 
     static String snapshot(Snapshot s) {

@@ -39,6 +39,12 @@ final class StatusResource {
                 .orElseGet(() -> Reply.error(Reply.NOT_FOUND, NO_FLAGS));
     }
 
+    /** GET /stats: the agent's receive-path counters and handling latency; 503 without an agent. */
+    Reply statistics() {
+        return agent.get().map(a -> Reply.ok(StatusJson.statistics(a.statistics())))
+                .orElseGet(() -> Reply.error(Reply.UNAVAILABLE, HostsResource.NO_AGENT));
+    }
+
     /** GET /snapshot: everything the page shows, in one consistent read; always 200. */
     Reply snapshot() {
         Instant now = clock.instant();

@@ -132,6 +132,34 @@ class ApiRouterTest {
     }
 
     @Test
+    void statsGiveTheAgentsCountersAndHandlingLatencyWithItsBuckets() {
+        Reply reply = api.route("GET", "/stats", "");
+        assertEquals(200, reply.status());
+        Map<String, Object> s = JsonTree.object(reply.body());
+        assertEquals("2026-11-22T09:00:00Z", s.get("since"));
+        assertEquals(10L, s.get("received"));
+        assertEquals(7L, s.get("handled"));
+        assertEquals(4L, s.get("sent"));
+        assertEquals(2L, s.get("rejectedTotal"));
+        assertEquals(Map.of("MALFORMED", 1L, "SOURCE", 1L), s.get("rejected"));
+        Map<String, Object> h = map(s.get("handling"));
+        assertEquals(7L, h.get("count"));
+        assertEquals(3L, h.get("p50Micros"));
+        assertEquals(900L, h.get("p99Micros"), "the slowest bucket's bound, capped at the max");
+        assertEquals(900L, h.get("maxMicros"));
+        assertEquals(List.of(List.of(3L, 5L), List.of(43L, 1L), List.of(959L, 1L)), h.get("buckets"));
+    }
+
+    @Test
+    void statsAre503WithoutAnAgentAndTakeOnlyGet() {
+        assertEquals(405, api.route("POST", "/stats", "").status());
+        agent.set(null);
+        Reply reply = api.route("GET", "/stats", "");
+        assertEquals(503, reply.status());
+        assertEquals(HostsResource.NO_AGENT, JsonTree.object(reply.body()).get("error"));
+    }
+
+    @Test
     void snapshotWithoutAgentOrFlagsSaysSo() {
         agent.set(null);
         flags.set(null);

@@ -3,12 +3,16 @@ package io.mtce.web.internal;
 import io.mtce.agent.AdminState;
 import io.mtce.agent.AgentException;
 import io.mtce.agent.AgentException.Reason;
+import io.mtce.agent.AgentStatistics;
 import io.mtce.agent.HostSpec;
 import io.mtce.agent.HostStatus;
+import io.mtce.agent.LatencyHistogram;
 import io.mtce.agent.MaintenanceAgent;
 import io.mtce.agent.NetworkStatus;
 import io.mtce.agent.PendingAction;
 import io.mtce.protocol.Network;
+import io.mtce.protocol.auth.Rejection;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,6 +69,17 @@ final class FakeAgent implements MaintenanceAgent {
         existing(name);
         store();
         hosts.remove(name);
+    }
+
+    /** Fixed figures: 10 received, 7 handled (latencies 3, 3, 3, 3, 3, 40 and 900 µs), 2 rejected, 4 sent. */
+    @Override
+    public AgentStatistics statistics() {
+        long[] counts = new long[LatencyHistogram.BUCKETS];
+        counts[LatencyHistogram.bucketOf(3)] = 5;
+        counts[LatencyHistogram.bucketOf(40)] = 1;
+        counts[LatencyHistogram.bucketOf(900)] = 1;
+        return new AgentStatistics(Instant.parse("2026-11-22T09:00:00Z"), 10, 7,
+                Map.of(Rejection.SOURCE, 1L, Rejection.MALFORMED, 1L), 4, LatencyHistogram.of(counts, 900));
     }
 
     @Override
