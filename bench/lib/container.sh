@@ -63,28 +63,40 @@ fresh_home() {
 }
 
 # mtce_start JVM_FLAGS...: starts the JVM in $WORK/home; sets MTCE_PID and T0_MS (just before the fork).
+# With MTCE_VIA_BIN=1 it runs the home's bin/mtce instead (its default JVM options, class-data sharing and kept
+# framework cache), with JVM_FLAGS in MTCE_JAVA_OPTS after those defaults and -Dgosh.args= so that Gogo stays
+# interactive on the FIFO. bin/mtce execs java, so MTCE_PID is the JVM either way.
 mtce_start() {
     rm -f "$WORK/in" "$WORK/out.log"
     mkfifo "$WORK/in"
     exec 3<>"$WORK/in" # held open read-write, so the JVM's open does not block; closing it stops Gogo
     POLL_SEQ=0
     T0_MS=$(now_ms)
-    (cd "$WORK/home" && exec java "$@" -jar lib/mtce.jar <"$WORK/in" >"$WORK/out.log" 2>&1 3>&-) &
+    if [[ "${MTCE_VIA_BIN:-0}" == 1 ]]; then
+        (cd "$WORK/home" && MTCE_JAVA_OPTS="$* -Dgosh.args=" exec bin/mtce <"$WORK/in" >"$WORK/out.log" 2>&1 3>&-) &
+    else
+        (cd "$WORK/home" && exec java "$@" -jar lib/mtce.jar <"$WORK/in" >"$WORK/out.log" 2>&1 3>&-) &
+    fi
     MTCE_PID=$!
 }
 
-# Gogo's EOF stops the framework; a JVM that is not gone after 15 s is killed.
+# Gogo's EOF stops the framework; a JVM that is not gone after 15 s is killed. Sets STOP_MS (EOF to exit, which
+# includes writing a CDS archive at exit).
 mtce_stop() {
+    STOP_MS=-
     [[ -n "$MTCE_PID" ]] || return 0
+    local i t0
+    t0=$(now_ms)
     exec 3>&- 2>/dev/null || true
-    local i
-    for ((i = 0; i < 150; i++)); do
+    for ((i = 0; i < 1500; i++)); do
         kill -0 "$MTCE_PID" 2>/dev/null || break
-        sleep 0.1
+        sleep 0.01
     done
     if kill -0 "$MTCE_PID" 2>/dev/null; then
         echo "JVM $MTCE_PID did not stop on EOF; killing it" >&2
         kill -9 "$MTCE_PID" 2>/dev/null || true
+    else
+        STOP_MS=$(($(now_ms) - t0))
     fi
     wait "$MTCE_PID" 2>/dev/null || true
     MTCE_PID=""
@@ -173,11 +185,11 @@ proc_kb() { # proc_kb FIELD: VmRSS, VmHWM, RssAnon, RssFile... of the JVM in kB
     awk -v f="$1:" '$1 == f { print $2 }' "/proc/$MTCE_PID/status"
 }
 
-cpu_ms() { # user+system CPU time of the JVM so far
-    local stat
+cpu_ms() { # user+system CPU time of the JVM so far, plus that of the children it waited for before it was exec'd
+    local stat # (bin/mtce's short java -version checks; 0 for java -jar)
     stat=$(<"/proc/$MTCE_PID/stat")
-    stat=${stat##*) } # fields after the command name: state is 1st, utime 12th, stime 13th
-    awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($12 + $13) * 1000 / hz }' <<<"$stat"
+    stat=${stat##*) } # fields after the command name: state is 1st, utime 12th, stime 13th, cutime 14th, cstime 15th
+    awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($12 + $13 + $14 + $15) * 1000 / hz }' <<<"$stat"
 }
 
 stats() { # stats VALUES...: "min median max" of integers

@@ -74,6 +74,24 @@ public final class RuntimeHome implements AutoCloseable {
         reader.start();
     }
 
+    /**
+     * Starts the home's {@code bin/mtce}, as an operator does: its default JVM options, class-data-sharing archive and
+     * kept framework cache. Gogo stays interactive on the pipe ({@code -Dgosh.args=} after bin/mtce's own), and the
+     * JVM is this test's. Output is collected as with {@link #startWith}.
+     */
+    public void startThroughBin(List<String> prefix) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.add(home.resolve("bin/mtce").toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true);
+        pb.environment().put("JAVA", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment().put("MTCE_JAVA_OPTS", "-Dgosh.args=");
+        process = pb.start();
+        stdin = process.getOutputStream();
+        Thread reader = new Thread(this::collect, "mtce-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
     private void collect() {
         Process p = process;
         try (BufferedReader r = new BufferedReader(
