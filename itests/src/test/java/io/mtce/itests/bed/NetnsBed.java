@@ -9,11 +9,11 @@ import java.util.Map;
 /**
  * Hosts in their own network namespaces, each on three separate networks (management, cluster-host, pxeboot):
  * one bridge per network in a switch namespace, one veth pair per host and network. Host {@code i} has address
- * {@code .1i} on each network (controller-0 is host 0). Only this bed's own namespaces are ever addressed, and
- * {@link #close()} deletes them all (and with them every veth).
+ * {@code .1i} on each network (controller-0 is host 0). Only this bed's own namespaces (named by its prefix) are ever
+ * addressed, and {@link #close()} deletes them all (and with them every veth).
  */
 public final class NetnsBed implements AutoCloseable {
-    /** Namespace names start with this; a previous run's leftovers are removed on creation. */
+    /** Namespace names of the test bed start with this; a previous run's leftovers are removed on creation. */
     static final String PREFIX = "mtcebed-";
 
     private static final Map<Network, String> SUBNET = new EnumMap<>(Map.of(Network.MANAGEMENT, "192.168.204.",
@@ -23,10 +23,13 @@ public final class NetnsBed implements AutoCloseable {
     private static final Map<Network, String> BRIDGE = new EnumMap<>(Map.of(Network.MANAGEMENT, "brm",
             Network.CLUSTER_HOST, "brc", Network.PXEBOOT, "brp"));
 
-    private final String switchNs = PREFIX + "sw";
+    private final String prefix;
+    private final String switchNs;
     private final List<String> hosts = new ArrayList<>();
 
-    private NetnsBed() {
+    private NetnsBed(String prefix) {
+        this.prefix = prefix;
+        this.switchNs = prefix + "sw";
     }
 
     /** @return why the bed cannot run here, or {@code null} when it can */
@@ -36,8 +39,16 @@ public final class NetnsBed implements AutoCloseable {
 
     /** Creates the switch and {@code hostCount} hosts, all links up. */
     public static NetnsBed create(int hostCount) {
-        removeLeftovers();
-        NetnsBed bed = new NetnsBed();
+        return create(hostCount, PREFIX);
+    }
+
+    /**
+     * As {@link #create(int)}, with namespace names starting with {@code prefix}: a bed of another prefix (the test
+     * bed and a benchmark, say) can run at the same time, since each removes only its own prefix's leftovers.
+     */
+    public static NetnsBed create(int hostCount, String prefix) {
+        removeLeftovers(prefix);
+        NetnsBed bed = new NetnsBed(prefix);
         try {
             bed.build(hostCount);
         } catch (RuntimeException e) {
@@ -55,7 +66,7 @@ public final class NetnsBed implements AutoCloseable {
             Ip.ip("-n", switchNs, "link", "set", BRIDGE.get(n), "up");
         }
         for (int i = 0; i < hostCount; i++) {
-            String ns = PREFIX + "h" + i;
+            String ns = prefix + "h" + i;
             Ip.ip("netns", "add", ns);
             hosts.add(ns);
             Ip.ip("-n", ns, "link", "set", "lo", "up");
@@ -122,10 +133,10 @@ public final class NetnsBed implements AutoCloseable {
         hosts.clear();
     }
 
-    private static void removeLeftovers() {
+    private static void removeLeftovers(String prefix) {
         for (String line : Ip.ip("netns", "list").split("\n")) {
             String name = line.trim().split(" ")[0];
-            if (name.startsWith(PREFIX)) {
+            if (name.startsWith(prefix)) {
                 Ip.ip("netns", "del", name);
             }
         }

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Agent scale: the real container running the agent role alone (no client), in a private network namespace, fed by
+# io.mtce.bench.AgentLoad (benchmarks.jar), a separate JVM simulating N hosts that each send an mtcAlive every second
+# on loopback, half of them locked, a few mismatching (reporting the opposite lock state) every second. Per run, one
+# CSV row: the agent's CPU (% of one core), heap (jstat), RSS, its handling latency p50/p99/p99.9/max (from its own
+# histogram, GET /mtce/api/stats), drops (sent - received by the agent, and the kernel's UDP RcvbufErrors), and the
+# mismatch-to-correction round trip seen by the generator. Then a PNG plot of all rows (io.mtce.bench.ScalePlot).
+#
+# Modes: shared  = hosts multiplexed on 4 sockets from 127.0.0.1; the agent's source allowlist is OFF, because it
+#                  accepts a host's mtcAlive only from that host's inventory address;
+#        perhost = one socket per host, bound to the host's own address (127.16.x.y): allowlist ON, as shipped.
+# Needs root (ip netns), bench/target/benchmarks.jar (mvn -B -q -o -f bench/pom.xml package) and a built home.
+set -euo pipefail
+
+usage() {
+    echo "usage: $0 [-H \"1000 5000 10000\"] [-d SECONDS (60)] [-w WARMUP_S (15)] [-r REPEATS (1)]" \
+        "[-m \"shared perhost\"] [--csv FILE] [--home MTCE_HOME] [-- AGENT_JVM_FLAGS...]" >&2
+    exit 2
+}
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+HOSTS="1000 5000 10000"
+D=60
+W=15
+R=1
+MODES="shared perhost"
+SRC_HOME="$HERE/../runtime/target/mtce"
+STAMP=$(date +%Y%m%dT%H%M%S)
+CSV="$HERE/results/agent-scale-$STAMP.csv"
+while (($#)); do
+    case "$1" in
+        -H) HOSTS=${2:?}; shift 2 ;;
+        -d) D=${2:?}; shift 2 ;;
+        -w) W=${2:?}; shift 2 ;;
+        -r) R=${2:?}; shift 2 ;;
+        -m) MODES=${2:?}; shift 2 ;;
+        --csv) CSV=${2:?}; shift 2 ;;
+        --home) SRC_HOME=${2:?}; shift 2 ;;
+        --) shift; break ;;
+        *) usage ;;
+    esac
+done
+FLAGS=("$@")
+JAR="$HERE/target/benchmarks.jar"
+[[ -f "$SRC_HOME/lib/mtce.jar" ]] || { echo "no $SRC_HOME/lib/mtce.jar: build the runtime first" >&2; exit 1; }
+[[ -f "$JAR" ]] || { echo "no $JAR: mvn -B -q -o -f bench/pom.xml package" >&2; exit 1; }
+[[ $(id -u) == 0 ]] || { echo "needs root for ip netns" >&2; exit 1; }
+command -v jstat >/dev/null || { echo "needs jstat (the JDK's) for the agent's heap" >&2; exit 1; }
+ulimit -n "$(ulimit -Hn)" # per-host mode: one socket per simulated host
+
+NS=""
+WORK=$(mktemp -d /tmp/mtce-scale.XXXXXX)
+MTCE_PID=""
+stop_container() {
+    exec 3>&- 2>/dev/null || true
+    if [[ -n "$MTCE_PID" ]]; then
+        kill "$MTCE_PID" 2>/dev/null || true
+        for ((i = 0; i < 150; i++)); do kill -0 "$MTCE_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$MTCE_PID" 2>/dev/null || true
+        wait "$MTCE_PID" 2>/dev/null || true
+        MTCE_PID=""
+    fi
+    [[ -z "$NS" ]] || ip netns del "$NS" 2>/dev/null || true
+    NS=""
+}
+trap 'stop_container; rm -rf "$WORK"' EXIT
+trap 'exit 130' INT TERM
+
+cp -a "$SRC_HOME" "$WORK/src" # one snapshot, so a rebuild during the runs cannot mix builds
+mkdir -p "$HERE/results"
+echo "# $(date -Iseconds) $(nproc) cores; lib/mtce.jar of $(date -r "$WORK/src/lib/mtce.jar" -Iseconds);" \
+    "agent JVM: java ${FLAGS[*]} -jar lib/mtce.jar; ${D} s measured after ${W} s warm-up; csv: $CSV"
+
+# one_run MODE HOSTS: a fresh agent-only home, seeded with HOSTS simulated hosts, and one generator run against it.
+one_run() {
+    local mode=$1 n=$2
+    NS="mtce-scale-$$"
+    ip netns add "$NS"
+    ip -n "$NS" link set lo up
+    rm -rf "$WORK/home"
+    cp -a "$WORK/src" "$WORK/home"
+    rm -rf "$WORK/home/data"
+    # The agent alone: the generator takes the client's port (2118) to receive the agent's commands.
+    rm -f "$WORK/home/etc/io.mtce.client.cfg" "$WORK/home/etc/io.mtce.flags.cfg" "$WORK/home/etc/"*-client.cfg
+    java -cp "$JAR" io.mtce.bench.AgentLoad --hosts "$n" --write-seed "$WORK/home/etc/mtce-hosts.json" >/dev/null
+    local allowlist=true gen_mode=(--sockets 4)
+    if [[ $mode == shared ]]; then
+        allowlist=false
+    elif (($(ulimit -n) < n + 200)); then
+        echo "## perhost, $n hosts: skipped, open-files limit $(ulimit -n) < $n sockets + 200" >&2
+        ip netns del "$NS"; NS=""
+        return 0
+    else
+        gen_mode=(--per-host-sockets)
+    fi
+    echo "source.allowlist = $allowlist" >>"$WORK/home/etc/io.mtce.agent.cfg"
+
+    rm -f "$WORK/in"
+    mkfifo "$WORK/in"
+    exec 3<>"$WORK/in" # Gogo reads the FIFO; held open so it never sees EOF until stop_container
+    (cd "$WORK/home" && exec ip netns exec "$NS" java "${FLAGS[@]}" -jar lib/mtce.jar <"$WORK/in" \
+        >"$WORK/out.log" 2>&1 3>&-) &
+    MTCE_PID=$!
+    local i
+    for ((i = 0; i < 600; i++)); do
+        kill -0 "$MTCE_PID" 2>/dev/null || { echo "JVM exited; log:" >&2; tail -50 "$WORK/out.log" >&2; exit 1; }
+        ip netns exec "$NS" curl -sf -o /dev/null http://127.0.0.1:8089/mtce/api/stats && break
+        sleep 0.1
+    done
+    ip netns exec "$NS" curl -sf -o /dev/null http://127.0.0.1:8089/mtce/api/stats \
+        || { echo "agent not up after 60 s; log:" >&2; tail -50 "$WORK/out.log" >&2; exit 1; }
+    grep -q "agent role started with $n host(s)" "$WORK/out.log" \
+        || { echo "the agent did not load $n hosts; log:" >&2; grep "agent role" "$WORK/out.log" >&2; exit 1; }
+
+    echo "## $mode, $n hosts (load $(cut -d' ' -f1-3 /proc/loadavg))"
+    if ! ip netns exec "$NS" java ${GEN_OPTS:-} -cp "$JAR" io.mtce.bench.AgentLoad --hosts "$n" "${gen_mode[@]}" \
+        --seconds "$D" --warmup "$W" --agent-pid "$MTCE_PID" --csv "$CSV" 2>&1 | sed 's/^/   /'; then
+        echo "the load generator failed ($mode, $n hosts); container log: $WORK/out.log" >&2
+        tail -20 "$WORK/out.log" >&2
+        exit 1
+    fi
+    echo "   container log: $(grep -c ' WARN ' "$WORK/out.log" || true) WARN, $(grep -c ' ERROR ' "$WORK/out.log" \
+        || true) ERROR, $(wc -l <"$WORK/out.log") lines in all"
+    grep -E ' (WARN|ERROR) ' "$WORK/out.log" | sed -E 's/load-[0-9]+/load-N/g; s/^[^ ]+ [^ ]+ //' | sort | uniq -c \
+        | sort -rn | head -5 | sed 's/^/     /' || true
+    stop_container
+}
+
+for ((rep = 1; rep <= R; rep++)); do
+    for mode in $MODES; do
+        for n in $HOSTS; do
+            one_run "$mode" "$n"
+        done
+    done
+done
+
+PNG="${CSV%.csv}.png"
+java -cp "$JAR" io.mtce.bench.ScalePlot "$CSV" "$PNG" "mtce agent scale ($(nproc) cores, $D s per run)" \
+    && echo "# plot: $PNG"
