@@ -74,8 +74,15 @@ public class CodecBenchmark {
         return codec.encode(codec.mtcAlive(alive));
     }
 
+    /** What the agent's receive loop does with an mtcAlive: straight from the bytes to its content. */
     @Benchmark
     public MtcAlive decodeMtcAlive() throws MalformedMessageException {
+        return codec.readMtcAlive(aliveWire, 0, aliveWire.length);
+    }
+
+    /** The same through the whole message: decode, then read its JSON. */
+    @Benchmark
+    public MtcAlive decodeThenReadMtcAlive() throws MalformedMessageException {
         return codec.readMtcAlive(codec.decode(aliveWire, 0, aliveWire.length));
     }
 

@@ -41,6 +41,20 @@ public interface MessageCodec {
     MtcAlive readMtcAlive(MtcMessage message) throws MalformedMessageException;
 
     /**
+     * Decodes an mtcAlive datagram straight to its content: the same result, or the same exception, as
+     * {@code readMtcAlive(decode(datagram, offset, length))}, without building the message in between when the
+     * JSON is plain (as every C++ and Java client sends it). For receive loops that take mtcAlive in bulk.
+     *
+     * @throws MalformedMessageException when the bytes are not a valid message, or not a valid mtcAlive
+     * @throws IndexOutOfBoundsException when {@code offset} and {@code length} do not lie within {@code datagram}
+     * @since 1.2
+     */
+    MtcAlive readMtcAlive(byte[] datagram, int offset, int length) throws MalformedMessageException;
+
+    /** As {@link #readMtcAlive(byte[], int, int)} for the remaining bytes of {@code datagram}, left unchanged. */
+    MtcAlive readMtcAlive(ByteBuffer datagram) throws MalformedMessageException;
+
+    /**
      * The default payload the agent puts in a command: {"address":"&lt;agent ip&gt;","interface":"&lt;network&gt;"}.
      */
     String commandPayload(String agentAddress, Network network);

@@ -91,8 +91,9 @@ public final class MessageView {
                 "hdr does not start with a known signature: \"" + printable(0, Header.SIGNATURE_LENGTH) + "\"");
     }
 
+    /** Compared from the end: the signatures share their first nine bytes and differ near the colon. */
     private boolean startsWith(byte[] signature) {
-        for (int i = 0; i < signature.length; i++) {
+        for (int i = signature.length - 1; i >= 0; i--) {
             if (byteAt(i) != signature[i]) {
                 return false;
             }

@@ -10,8 +10,10 @@ import io.mtce.agent.HostStatus;
 import io.mtce.agent.MaintenanceAgent;
 import io.mtce.agent.PendingAction;
 import io.mtce.protocol.Command;
+import io.mtce.protocol.Header;
 import io.mtce.protocol.MalformedMessageException;
 import io.mtce.protocol.MessageCodec;
+import io.mtce.protocol.MessageView;
 import io.mtce.protocol.MtcAlive;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
@@ -214,36 +216,37 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         if (length < 0) {
             return;
         }
+        MessageView view = new MessageView();
+        try {
+            view.wrap(array, offset, length);
+        } catch (MalformedMessageException e) {
+            malformed(ip, network, "malformed message", e);
+            return;
+        }
+        if (view.header() == Header.WORKER && view.cmd() == Command.MTCALIVE) {
+            MtcAlive alive;
+            try {
+                alive = codec.readMtcAlive(array, offset, length); // the bulk of the traffic: no message built
+            } catch (MalformedMessageException e) {
+                malformed(ip, network, "bad mtcAlive", e);
+                return;
+            }
+            loop.execute(() -> {
+                onMtcAlive(network, address, alive);
+                statistics.handled(receivedNanos, System.nanoTime());
+            });
+            return;
+        }
         MtcMessage message;
         try {
             message = codec.decode(array, offset, length);
         } catch (MalformedMessageException e) {
-            filter.malformed();
-            peerWarnings.warn(peerKey(ip, e.reason().toString()), "malformed message from " + ip + " on "
-                    + network.wireName() + " network ; dropping: " + e.getMessage());
+            malformed(ip, network, "malformed message", e);
             return;
         }
         switch (message.header()) {
-            case WORKER -> {
-                if (message.cmd() != Command.MTCALIVE) {
-                    log.debug("{} from {} on {} network ignored", Command.name(message.cmd()), ip,
-                            network.wireName());
-                    return;
-                }
-                MtcAlive alive;
-                try {
-                    alive = codec.readMtcAlive(message);
-                } catch (MalformedMessageException e) {
-                    filter.malformed();
-                    peerWarnings.warn(peerKey(ip, e.reason().toString()), "bad mtcAlive from " + ip + " on "
-                            + network.wireName() + " network ; dropping: " + e.getMessage());
-                    return;
-                }
-                loop.execute(() -> {
-                    onMtcAlive(network, address, alive);
-                    statistics.handled(receivedNanos, System.nanoTime());
-                });
-            }
+            case WORKER -> log.debug("{} from {} on {} network ignored", Command.name(message.cmd()), ip,
+                    network.wireName());
             case CMD_RSP -> loop.execute(() -> {
                 onAck(network, address, message);
                 statistics.handled(receivedNanos, System.nanoTime());
@@ -254,6 +257,12 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                     + " on "
                     + network.wireName() + " network");
         }
+    }
+
+    private void malformed(String ip, Network network, String what, MalformedMessageException e) {
+        filter.malformed();
+        peerWarnings.warn(peerKey(ip, e.reason().toString()), what + " from " + ip + " on " + network.wireName()
+                + " network ; dropping: " + e.getMessage());
     }
 
     @Override

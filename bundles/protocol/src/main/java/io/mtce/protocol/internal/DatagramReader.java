@@ -38,21 +38,16 @@ final class DatagramReader {
         if (length == WireFormat.FIXED_SIZE) {
             return null;
         }
-        int end = -1;
-        for (int i = WireFormat.OFFSET_BUF; i < length && end < 0; i++) {
-            if (bytes[base + i] == 0) {
-                end = i;
-            }
-        }
-        if (end < 0) {
+        int nul = AsciiScan.indexOfNul(bytes, base + WireFormat.OFFSET_BUF, base + length);
+        if (nul < 0) {
             throw new MalformedMessageException(Reason.UNTERMINATED_BUF, WireFormat.OFFSET_BUF, "buf has no NUL in the "
                     + (length - WireFormat.OFFSET_BUF) + " bytes received");
         }
-        return utf8(bytes, base, WireFormat.OFFSET_BUF, end);
+        return utf8(bytes, base, WireFormat.OFFSET_BUF, nul - base);
     }
 
     private static String utf8(byte[] bytes, int base, int from, int to) throws MalformedMessageException {
-        if (isAscii(bytes, base + from, base + to)) {
+        if (AsciiScan.isAscii(bytes, base + from, base + to)) {
             // Every payload the C++ and Java peers send: one compact String, no decoder and no char buffer.
             return new String(bytes, base + from, to - from, StandardCharsets.ISO_8859_1);
         }
@@ -73,14 +68,5 @@ final class DatagramReader {
                     bytes[base + at] & 0xFF));
         }
         return out.flip().toString();
-    }
-
-    private static boolean isAscii(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

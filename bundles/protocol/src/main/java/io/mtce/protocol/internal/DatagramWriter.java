@@ -62,7 +62,15 @@ final class DatagramWriter {
     }
 
     private static byte[] utf8(String payload) {
-        // getBytes is intrinsic for Latin-1 strings; it would replace an unpaired surrogate with '?', so check first.
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8); // intrinsic, and a plain copy for ASCII
+        // getBytes writes '?' for an unpaired surrogate, which UTF-8 cannot carry: only then look for one.
+        if (AsciiScan.indexOf(bytes, 0, bytes.length, (byte) '?') >= 0) {
+            checkSurrogatesArePaired(payload);
+        }
+        return bytes;
+    }
+
+    private static void checkSurrogatesArePaired(String payload) {
         for (int i = 0; i < payload.length(); i++) {
             char c = payload.charAt(i);
             if (Character.isSurrogate(c)) {
@@ -74,6 +82,5 @@ final class DatagramWriter {
                 i++;
             }
         }
-        return payload.getBytes(StandardCharsets.UTF_8);
     }
 }

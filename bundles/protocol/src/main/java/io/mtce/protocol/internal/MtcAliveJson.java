@@ -14,7 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The identity JSON in an mtcAlive buf, written in the C++ key order and read strictly. */
+/**
+ * The identity JSON in an mtcAlive buf, written in the C++ key order and read strictly. The usual, plain JSON takes
+ * {@link PlainMtcAliveJson}; jackson-core does the rest and gives the reasons for rejecting.
+ */
 final class MtcAliveJson {
     static final String HOSTNAME = "hostname";
     static final String PERSONALITY = "personality";
@@ -37,6 +40,12 @@ final class MtcAliveJson {
     }
 
     static String write(MtcAlive alive) {
+        String plain = PlainMtcAliveJson.write(alive);
+        return plain != null ? plain : writeGeneral(alive);
+    }
+
+    /** Any values, escaped as needed. */
+    static String writeGeneral(MtcAlive alive) {
         return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField(HOSTNAME, alive.hostname());
@@ -56,6 +65,12 @@ final class MtcAliveJson {
      * the C++ agent), are skipped whatever their type.
      */
     static Identity read(String json) throws MalformedMessageException {
+        Identity plain = PlainMtcAliveJson.read(json);
+        return plain != null ? plain : readGeneral(json);
+    }
+
+    /** Any JSON text: accepted as {@link #read} describes, or rejected with the reason. */
+    static Identity readGeneral(String json) throws MalformedMessageException {
         Map<String, String> values = new HashMap<>();
         try (JsonParser parser = Json.FACTORY.createParser(json)) {
             readObject(parser, values);

@@ -74,6 +74,44 @@ public final class WireCodec implements MessageCodec {
     }
 
     @Override
+    public MtcAlive readMtcAlive(byte[] datagram, int offset, int length) throws MalformedMessageException {
+        Objects.checkFromIndexSize(offset, length, datagram.length);
+        MtcAlive plain = plainMtcAlive(datagram, offset, length);
+        return plain != null ? plain : readMtcAlive(DatagramReader.read(datagram, offset, length));
+    }
+
+    @Override
+    public MtcAlive readMtcAlive(ByteBuffer datagram) throws MalformedMessageException {
+        if (datagram.hasArray()) {
+            return readMtcAlive(datagram.array(), datagram.arrayOffset() + datagram.position(), datagram.remaining());
+        }
+        byte[] copy = new byte[datagram.remaining()];
+        datagram.get(datagram.position(), copy);
+        return readMtcAlive(copy, 0, copy.length);
+    }
+
+    /**
+     * The mtcAlive read from the bytes in place when it is valid and its buf is plain ASCII JSON; null when the
+     * general path must decide. The fixed part is checked first, exactly as {@code decode} checks it.
+     */
+    private static MtcAlive plainMtcAlive(byte[] datagram, int base, int length) throws MalformedMessageException {
+        MessageView fixed = new MessageView().wrap(datagram, base, length);
+        if (fixed.header() != Header.WORKER || fixed.cmd() != Command.MTCALIVE || fixed.num() < MTCALIVE_NUM
+                || !fixed.hasPayload()) {
+            return null;
+        }
+        // Plain JSON is ASCII, so buf up to its NUL is what decode would have made a string of.
+        MtcAliveJson.Identity id = PlainMtcAliveJson.read(datagram, base + WireFormat.OFFSET_BUF, base + length, true);
+        if (id == null) {
+            return null;
+        }
+        return new MtcAlive(id.hostname(), id.personality(), id.pxebootIp(), id.mgmtIp(), id.clusterHostIp(),
+                id.mgmtMac(), id.network(), fixed.parm(MtcAliveFlags.PARM_UPTIME),
+                fixed.parm(MtcAliveFlags.PARM_HEALTH), fixed.parm(MtcAliveFlags.PARM_FLAGS),
+                fixed.parm(MtcAliveFlags.PARM_SEQUENCE));
+    }
+
+    @Override
     public String commandPayload(String agentAddress, Network network) {
         return CommandPayloadJson.write(agentAddress, network);
     }

@@ -12,7 +12,8 @@ import java.nio.ByteBuffer;
 /**
  * Coverage-guided fuzzing of the decoder: any bytes either decode or raise {@link MalformedMessageException} (any
  * other exception is a finding), the array and buffer entry points agree, what decodes re-encodes to a datagram
- * that decodes to the same message, and reading it as an mtcAlive raises nothing but that exception either. In a
+ * that decodes to the same message, and reading it as an mtcAlive raises nothing but that exception either, straight
+ * from the bytes or from the decoded message, with the same outcome. In a
  * normal build only the inputs under {@code DecoderFuzzTestInputs/decode} run; with {@code JAZZER_FUZZ=1} Jazzer
  * mutates them (see BENCHMARKS.md).
  */
@@ -21,6 +22,7 @@ class DecoderFuzzTest {
 
     @FuzzTest(maxDuration = "20s")
     void decode(byte[] datagram) {
+        assertDirectReadAgrees(datagram);
         MtcMessage message;
         try {
             message = CODEC.decode(datagram, 0, datagram.length);
@@ -46,6 +48,23 @@ class DecoderFuzzTest {
         } catch (MalformedMessageException e) {
             // not an mtcAlive, or not a valid one: expected for most inputs
         }
+    }
+
+    /** readMtcAlive from the bytes: the same mtcAlive or the same rejection as decode then readMtcAlive. */
+    private static void assertDirectReadAgrees(byte[] datagram) {
+        Object twoStep;
+        try {
+            twoStep = CODEC.readMtcAlive(CODEC.decode(datagram, 0, datagram.length));
+        } catch (MalformedMessageException e) {
+            twoStep = e.getMessage();
+        }
+        Object direct;
+        try {
+            direct = CODEC.readMtcAlive(ByteBuffer.wrap(datagram));
+        } catch (MalformedMessageException e) {
+            direct = e.getMessage();
+        }
+        assertEquals(twoStep, direct);
     }
 
     private static void assertFails(byte[] datagram) {

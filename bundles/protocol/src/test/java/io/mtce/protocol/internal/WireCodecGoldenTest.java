@@ -14,6 +14,8 @@ import io.mtce.protocol.Network;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Encoding against hand-built datagrams from the spec, and decoding them back. */
 final class WireCodecGoldenTest {
@@ -232,12 +234,21 @@ final class WireCodecGoldenTest {
         assertTrue(e2.getMessage().contains("960"), e2.getMessage());
     }
 
-    @Test
-    void payloadWithAnUnpairedSurrogateIsRejected() {
-        MtcMessage m = MtcMessage.command(Command.INFO, "", null, "bad \uD800 text");
+    @ParameterizedTest
+    @ValueSource(strings = {"bad \uD800 text", "\uDC00", "ends high \uD83D", "low first \uDE00\uD83D", "a?b \uD800"})
+    void payloadWithAnUnpairedSurrogateIsRejected(String payload) {
+        MtcMessage m = MtcMessage.command(Command.INFO, "", null, payload);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> codec.encode(m));
         assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"what?", "?", "pair \uD83D\uDE00 and ?", "\u00e9?\u20ac"})
+    void aQuestionMarkOrAPairedSurrogateIsEncodedAsItIs(String payload) throws MalformedMessageException {
+        byte[] wire = codec.encode(MtcMessage.command(Command.INFO, "", null, payload));
+
+        assertEquals(payload, codec.decode(wire, 0, wire.length).payload());
     }
 
     @Test

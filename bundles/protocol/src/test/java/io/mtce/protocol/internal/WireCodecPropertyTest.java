@@ -74,6 +74,7 @@ final class WireCodecPropertyTest {
         assertTrue(tally.accepted > ITERATIONS / 10, tally::toString);
         assertTrue(tally.rejected > ITERATIONS / 10, tally::toString);
         assertTrue(tally.aliveAccepted > 0 && tally.aliveRejected > 0, tally::toString);
+        assertTrue(tally.directAccepted > ITERATIONS / 50, tally::toString);
         assertTrue(tally.reasons.contains(Reason.BAD_PAYLOAD), tally::toString);
     }
 
@@ -187,9 +188,11 @@ final class WireCodecPropertyTest {
         int rejected;
         int aliveAccepted;
         int aliveRejected;
+        int directAccepted;
         final Set<Reason> reasons = EnumSet.noneOf(Reason.class);
 
         void decode(byte[] datagram) {
+            checkDirectRead(datagram);
             MtcMessage m;
             try {
                 m = codec.decode(datagram, 0, datagram.length);
@@ -223,6 +226,32 @@ final class WireCodecPropertyTest {
         }
 
         /**
+         * readMtcAlive straight from the bytes gives what decode then readMtcAlive gives: the same mtcAlive, or the
+         * same rejection (reason, offset and message).
+         */
+        private void checkDirectRead(byte[] datagram) {
+            String hex = HexFormat.of().formatHex(datagram);
+            Object twoStep;
+            try {
+                twoStep = codec.readMtcAlive(codec.decode(datagram, 0, datagram.length));
+            } catch (MalformedMessageException e) {
+                twoStep = e.getMessage();
+            }
+            Object direct;
+            try {
+                direct = codec.readMtcAlive(datagram, 0, datagram.length);
+            } catch (MalformedMessageException e) {
+                direct = e.getMessage();
+            } catch (Throwable t) {
+                throw failure("readMtcAlive(byte[])", hex, t);
+            }
+            assertEquals(twoStep, direct, hex);
+            if (direct instanceof MtcAlive) {
+                directAccepted++;
+            }
+        }
+
+        /**
          * Whatever decodes re-encodes to bytes that decode to the same message and re-encode identically. An ack
          * is the exception: its MAC string ends at hdr[17], so it decodes with an empty MAC.
          */
@@ -250,7 +279,7 @@ final class WireCodecPropertyTest {
         @Override
         public String toString() {
             return "accepted=" + accepted + " rejected=" + rejected + " aliveAccepted=" + aliveAccepted
-                    + " aliveRejected=" + aliveRejected + " reasons=" + reasons;
+                    + " aliveRejected=" + aliveRejected + " directAccepted=" + directAccepted + " reasons=" + reasons;
         }
     }
 }
