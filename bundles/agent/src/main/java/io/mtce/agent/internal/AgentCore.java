@@ -25,8 +25,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -297,13 +295,13 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             filter.foreignMtcAlive(network, source, host.name());
             return;
         }
-        Instant now = Instant.now();
+        long now = System.currentTimeMillis();
         NetworkTrack track = host.track(network);
-        Instant before = track.lastSeen();
+        boolean online = track.seenAfter(now - onlineWindowMillis());
         long previous = track.sequence();
         long seq = Integer.toUnsignedLong(alive.sequence());
         long missed = track.mtcAlive(seq, now);
-        if (before == null || before.isBefore(now.minus(onlineWindow()))) {
+        if (!online) {
             log.info("{} mtcAlive received from {} network with uptime:{} ; seq:{} ; state change", host.name(),
                     network.wireName(), Integer.toUnsignedLong(alive.uptime()), seq);
         } else if (missed > 0) {
@@ -384,7 +382,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                     + " network ; dropping");
             return;
         }
-        host.track(network).ack(Instant.now());
+        host.track(network).ack(System.currentTimeMillis());
         int cmd = ack.cmd();
         boolean completes = cmd == Command.LOCKED && host.pending == PendingAction.LOCK
                 || cmd == Command.UNLOCKED && host.pending == PendingAction.UNLOCK;
@@ -442,7 +440,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     private void onlineAudit() {
         inSlices(host -> {
             if (host.adminState == AdminState.LOCKED && host.pending != PendingAction.LOCK
-                    && host.seenWithin(Instant.now(), onlineWindow())) {
+                    && host.seenWithin(System.currentTimeMillis(), onlineWindowMillis())) {
                 sender.send(host, Command.LOCKED, MGMT_CLUSTER, false);
             }
         });
@@ -459,7 +457,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             PxebootMonitor monitor = host.pxebootMonitor;
             if (host.adminState == AdminState.LOCKED) {
                 apply(host, monitor.skip(true));
-            } else if (host.pending == PendingAction.UNLOCK || !host.seenWithin(Instant.now(), onlineWindow())) {
+            } else if (host.pending == PendingAction.UNLOCK || !host.seenWithin(System.currentTimeMillis(), onlineWindowMillis())) {
                 apply(host, monitor.skip(false)); // unlock in progress, or offline: not judged now
             } else {
                 apply(host, monitor.tick());
@@ -508,8 +506,8 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
-    private Duration onlineWindow() {
-        return Duration.ofMillis(2 * settings.onlineAuditMs());
+    private long onlineWindowMillis() {
+        return 2 * settings.onlineAuditMs();
     }
 
     private static int commandOf(PendingAction action) {

@@ -7,8 +7,6 @@ import io.mtce.agent.NetworkStatus;
 import io.mtce.agent.PendingAction;
 import io.mtce.protocol.Network;
 import java.net.InetAddress;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -52,10 +50,14 @@ final class HostState {
         return tracks.computeIfAbsent(network, NetworkTrack::new);
     }
 
-    /** Whether an mtcAlive arrived on any network within {@code window} before {@code now}. */
-    boolean seenWithin(Instant now, Duration window) {
-        Instant limit = now.minus(window);
-        return tracks.values().stream().anyMatch(t -> t.lastSeen() != null && t.lastSeen().isAfter(limit));
+    /** Whether an mtcAlive arrived on any network within {@code windowMillis} before {@code nowMillis}. */
+    boolean seenWithin(long nowMillis, long windowMillis) {
+        for (NetworkTrack track : tracks.values()) {
+            if (track.seenAfter(nowMillis - windowMillis)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Claims the right to send a correction on {@code network}: at most one per {@code intervalNanos}. */
