@@ -9,12 +9,14 @@
 # Modes: shared  = hosts multiplexed on 4 sockets from 127.0.0.1; the agent's source allowlist is OFF, because it
 #                  accepts a host's mtcAlive only from that host's inventory address;
 #        perhost = one socket per host, bound to the host's own address (127.16.x.y): allowlist ON, as shipped.
+# --pin: the agent JVM on the last CPU and the generator on CPU 0 (taskset), so that the agent's hand-overs from its
+#        receive thread to its event loop never wake another, idle CPU (slow in a VM: an inter-processor interrupt).
 # Needs root (ip netns), bench/target/benchmarks.jar (mvn -B -q -o -f bench/pom.xml package) and a built home.
 set -euo pipefail
 
 usage() {
     echo "usage: $0 [-H \"1000 5000 10000\"] [-d SECONDS (60)] [-w WARMUP_S (15)] [-r REPEATS (1)]" \
-        "[-m \"shared perhost\"] [--csv FILE] [--home MTCE_HOME] [-- AGENT_JVM_FLAGS...]" >&2
+        "[-m \"shared perhost\"] [--pin] [--csv FILE] [--home MTCE_HOME] [-- AGENT_JVM_FLAGS...]" >&2
     exit 2
 }
 
@@ -24,6 +26,7 @@ D=60
 W=15
 R=1
 MODES="shared perhost"
+PIN=0
 SRC_HOME="$HERE/../runtime/target/mtce"
 STAMP=$(date +%Y%m%dT%H%M%S)
 CSV="$HERE/results/agent-scale-$STAMP.csv"
@@ -34,6 +37,7 @@ while (($#)); do
         -w) W=${2:?}; shift 2 ;;
         -r) R=${2:?}; shift 2 ;;
         -m) MODES=${2:?}; shift 2 ;;
+        --pin) PIN=1; shift ;;
         --csv) CSV=${2:?}; shift 2 ;;
         --home) SRC_HOME=${2:?}; shift 2 ;;
         --) shift; break ;;
@@ -47,6 +51,12 @@ JAR="$HERE/target/benchmarks.jar"
 [[ $(id -u) == 0 ]] || { echo "needs root for ip netns" >&2; exit 1; }
 command -v jstat >/dev/null || { echo "needs jstat (the JDK's) for the agent's heap" >&2; exit 1; }
 ulimit -n "$(ulimit -Hn)" # per-host mode: one socket per simulated host
+AGENT_CPU=() GEN_CPU=() TAG=()
+if ((PIN)); then
+    (($(nproc) >= 2)) || { echo "--pin needs 2 CPUs or more" >&2; exit 1; }
+    command -v taskset >/dev/null || { echo "--pin needs taskset (util-linux)" >&2; exit 1; }
+    AGENT_CPU=(taskset -c "$(($(nproc) - 1))") GEN_CPU=(taskset -c 0) TAG=(--tag pinned)
+fi
 
 NS=""
 WORK=$(mktemp -d /tmp/mtce-scale.XXXXXX)
@@ -68,7 +78,7 @@ trap 'exit 130' INT TERM
 
 cp -a "$SRC_HOME" "$WORK/src" # one snapshot, so a rebuild during the runs cannot mix builds
 mkdir -p "$HERE/results"
-echo "# $(date -Iseconds) $(nproc) cores; lib/mtce.jar of $(date -r "$WORK/src/lib/mtce.jar" -Iseconds);" \
+echo "# $(date -Iseconds) $(nproc) cores$( ((PIN)) && echo ", agent pinned to CPU $(($(nproc) - 1)), generator to CPU 0"); lib/mtce.jar of $(date -r "$WORK/src/lib/mtce.jar" -Iseconds);" \
     "agent JVM: java ${FLAGS[*]} -jar lib/mtce.jar; ${D} s measured after ${W} s warm-up; csv: $CSV"
 
 # one_run MODE HOSTS: a fresh agent-only home, seeded with HOSTS simulated hosts, and one generator run against it.
@@ -98,7 +108,7 @@ one_run() {
     rm -f "$WORK/in"
     mkfifo "$WORK/in"
     exec 3<>"$WORK/in" # Gogo reads the FIFO; held open so it never sees EOF until stop_container
-    (cd "$WORK/home" && exec ip netns exec "$NS" java "${FLAGS[@]}" -jar lib/mtce.jar <"$WORK/in" \
+    (cd "$WORK/home" && exec "${AGENT_CPU[@]}" ip netns exec "$NS" java "${FLAGS[@]}" -jar lib/mtce.jar <"$WORK/in" \
         >"$WORK/out.log" 2>&1 3>&-) &
     MTCE_PID=$!
     local i
@@ -113,8 +123,8 @@ one_run() {
         || { echo "the agent did not load $n hosts; log:" >&2; grep "agent role" "$WORK/out.log" >&2; exit 1; }
 
     echo "## $mode, $n hosts (load $(cut -d' ' -f1-3 /proc/loadavg))"
-    if ! ip netns exec "$NS" java ${GEN_OPTS:-} -cp "$JAR" io.mtce.bench.AgentLoad --hosts "$n" "${gen_mode[@]}" \
-        --seconds "$D" --warmup "$W" --agent-pid "$MTCE_PID" --csv "$CSV" 2>&1 | sed 's/^/   /'; then
+    if ! "${GEN_CPU[@]}" ip netns exec "$NS" java ${GEN_OPTS:-} -cp "$JAR" io.mtce.bench.AgentLoad --hosts "$n" "${gen_mode[@]}" \
+        --seconds "$D" --warmup "$W" --agent-pid "$MTCE_PID" --csv "$CSV" "${TAG[@]}" 2>&1 | sed 's/^/   /'; then
         echo "the load generator failed ($mode, $n hosts); container log: $WORK/out.log" >&2
         tail -20 "$WORK/out.log" >&2
         exit 1

@@ -169,6 +169,7 @@ public final class AgentLoad {
             long sent1 = sent.get();
             long t1 = System.nanoTime();
             maxLagNanos.set(0);
+            Map<String, Long> k1 = udpCounters();
             measuring = true;
             HeapSampler heap = HeapSampler.start(o.agentPid);
             long rssMaxKb = 0;
@@ -177,6 +178,7 @@ public final class AgentLoad {
                 rssMaxKb = Math.max(rssMaxKb, rssKb(o.agentPid));
             }
             measuring = false;
+            Map<String, Long> k2 = udpCounters();
             long t2 = System.nanoTime();
             long cpu2 = cpuTicks(o.agentPid);
             AgentStats s2 = AgentStats.fetch(o.statsUrl);
@@ -202,7 +204,7 @@ public final class AgentLoad {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("time", Instant.now().toString());
             row.put("hosts", o.hosts);
-            row.put("mode", o.perHostSockets ? "per-host-sockets" : "shared-sockets");
+            row.put("mode", (o.perHostSockets ? "per-host-sockets" : "shared-sockets") + o.tag);
             row.put("sockets", senders.size());
             row.put("seconds", String.format(Locale.ROOT, "%.1f", seconds));
             row.put("load_before", loadBefore);
@@ -214,6 +216,7 @@ public final class AgentLoad {
             row.put("agent_rejected", s3.rejected - s0.rejected);
             row.put("drops", drops);
             row.put("kernel_rcvbuf_errors", delta(k0, k3, "RcvbufErrors"));
+            row.put("window_rcvbuf_errors", delta(k1, k2, "RcvbufErrors"));
             row.put("kernel_in_errors", delta(k0, k3, "InErrors"));
             row.put("handled_in_window", windowHandled);
             row.put("cpu_pct", String.format(Locale.ROOT, "%.1f", cpuPct));
@@ -543,6 +546,7 @@ public final class AgentLoad {
         long agentPid = -1;
         Path csv;
         Path writeSeed;
+        String tag = "";
 
         static Options parse(String[] args) throws IOException {
             Options o = new Options();
@@ -563,6 +567,7 @@ public final class AgentLoad {
                     case "--agent-pid" -> o.agentPid = Long.parseLong(args[++i]);
                     case "--csv" -> o.csv = Path.of(args[++i]);
                     case "--write-seed" -> o.writeSeed = Path.of(args[++i]);
+                    case "--tag" -> o.tag = "-" + args[++i];
                     default -> usage("unknown option " + a);
                 }
             }
@@ -597,7 +602,7 @@ public final class AgentLoad {
             System.err.println(problem);
             System.err.println("usage: AgentLoad --hosts N [--seconds 60] [--warmup 10] [--sockets 4 | "
                     + "--per-host-sockets] [--mismatch-rate 0.001] [--agent 127.0.0.1:2101] [--listen-port 2118] "
-                    + "[--base 127.16.0.0] [--stats-url URL] --agent-pid PID [--csv FILE]\n"
+                    + "[--base 127.16.0.0] [--stats-url URL] --agent-pid PID [--csv FILE] [--tag T (mode column: MODE-T)]\n"
                     + "       AgentLoad --hosts N [--base 127.16.0.0] --write-seed FILE");
             System.exit(2);
         }
