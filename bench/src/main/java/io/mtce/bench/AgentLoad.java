@@ -305,7 +305,7 @@ public final class AgentLoad {
                 | (locked ? MtcAliveFlags.I_AM_LOCKED : 0);
         MtcAlive alive = new MtcAlive(name(host), "worker", "", addresses[host].getHostAddress(), "", mac(host),
                 Network.MANAGEMENT, 1000 + sequence, MtcAliveFlags.HEALTH_HEALTHY, flags, sequence);
-        return codec.encode(codec.mtcAlive(alive));
+        return codec.encode(alive);
     }
 
     /** Every 100 ms, flips the reported state of random hosts that are in step: a file lost or planted by hand. */

@@ -38,7 +38,7 @@ public final class AliveProbe {
             while (System.nanoTime() < deadline) {
                 MtcAlive alive = new MtcAlive(args[4], "worker", "", "", "", "", Network.PXEBOOT, 1,
                         MtcAliveFlags.HEALTH_HEALTHY, MtcAliveFlags.I_AM_CONFIGURED, ++sent);
-                byte[] wire = codec.encode(codec.mtcAlive(alive));
+                byte[] wire = codec.encode(alive);
                 socket.send(new DatagramPacket(wire, wire.length, address, port));
                 Thread.sleep(interval);
             }

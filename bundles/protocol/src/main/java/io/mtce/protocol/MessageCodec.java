@@ -33,6 +33,14 @@ public interface MessageCodec {
     MtcMessage mtcAlive(MtcAlive alive);
 
     /**
+     * The datagram of {@code encode(mtcAlive(alive))}, byte for byte, written straight from {@code alive} when its
+     * JSON is plain (as every host's identity is). For senders of mtcAlive.
+     *
+     * @since 1.2
+     */
+    byte[] encode(MtcAlive alive);
+
+    /**
      * Reads the parm words and JSON payload of an mtcAlive message.
      *
      * @throws MalformedMessageException {@code WRONG_TYPE} when {@code message} is not an mtcAlive,

@@ -1,7 +1,10 @@
 package io.mtce.protocol;
 
 import io.mtce.protocol.MalformedMessageException.Reason;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -16,6 +19,9 @@ import java.util.Objects;
 public final class MessageView {
     private static final Header[] HEADERS = Header.values();
     private static final byte[][] SIGNATURES = signatures();
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Each signature's bytes 0..7 and 8..15 as little-endian longs; byte 16 is compared on its own. */
+    private static final long[][] SIGNATURE_WORDS = signatureWords();
 
     private byte[] array;
     private ByteBuffer buffer;
@@ -82,18 +88,30 @@ public final class MessageView {
     }
 
     private Header findHeader() throws MalformedMessageException {
-        for (int h = 0; h < HEADERS.length; h++) {
-            if (startsWith(SIGNATURES[h])) {
-                return HEADERS[h];
+        if (array != null) {
+            // Three loads instead of a byte loop: length >= 100 was checked, so bytes 0..16 are there.
+            long first = (long) LONGS.get(array, base);
+            long second = (long) LONGS.get(array, base + Long.BYTES);
+            byte last = array[base + 2 * Long.BYTES];
+            for (int h = 0; h < HEADERS.length; h++) {
+                if (first == SIGNATURE_WORDS[h][0] && second == SIGNATURE_WORDS[h][1]
+                        && last == SIGNATURES[h][2 * Long.BYTES]) {
+                    return HEADERS[h];
+                }
+            }
+        } else {
+            for (int h = 0; h < HEADERS.length; h++) {
+                if (startsWith(SIGNATURES[h])) {
+                    return HEADERS[h];
+                }
             }
         }
         throw new MalformedMessageException(Reason.UNKNOWN_HEADER, 0,
                 "hdr does not start with a known signature: \"" + printable(0, Header.SIGNATURE_LENGTH) + "\"");
     }
 
-    /** Compared from the end: the signatures share their first nine bytes and differ near the colon. */
     private boolean startsWith(byte[] signature) {
-        for (int i = signature.length - 1; i >= 0; i--) {
+        for (int i = 0; i < signature.length; i++) {
             if (byteAt(i) != signature[i]) {
                 return false;
             }
@@ -248,6 +266,14 @@ public final class MessageView {
             }
         }
         return s.toString();
+    }
+
+    private static long[][] signatureWords() {
+        long[][] words = new long[SIGNATURES.length][];
+        for (int h = 0; h < SIGNATURES.length; h++) {
+            words[h] = new long[] {(long) LONGS.get(SIGNATURES[h], 0), (long) LONGS.get(SIGNATURES[h], Long.BYTES)};
+        }
+        return words;
     }
 
     private static byte[][] signatures() {

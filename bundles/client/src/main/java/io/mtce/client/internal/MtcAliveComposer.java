@@ -64,7 +64,7 @@ public final class MtcAliveComposer {
         MtcAlive alive = new MtcAlive(settings.hostname(), settings.personality(), settings.pxebootIp(),
                 settings.mgmtIp(), settings.clusterHostIp(), settings.mgmtMac(), network,
                 uptimeSeconds.getAsInt(), MtcAliveFlags.HEALTH_HEALTHY, bits, sequence);
-        return auth.protect(codec.encode(codec.mtcAlive(alive)));
+        return auth.protect(codec.encode(alive));
     }
 
     /** Restarts {@code network}'s sequence at 1, as a restarted C++ client would. */

@@ -14,15 +14,8 @@ final class DatagramWriter {
     static byte[] write(MtcMessage message) {
         byte[] payload = message.hasPayload() ? utf8(message.payload()) : null;
         byte[] out = new byte[datagramLength(payload)];
-        writeHeader(out, message);
-        LittleEndian.putU16(out, WireFormat.OFFSET_VER, message.ver());
-        LittleEndian.putU16(out, WireFormat.OFFSET_REV, message.rev());
-        LittleEndian.putU32(out, WireFormat.OFFSET_RES, message.res());
-        LittleEndian.putU32(out, WireFormat.OFFSET_CMD, message.cmd());
-        LittleEndian.putU32(out, WireFormat.OFFSET_NUM, message.num());
-        for (int i = 0; i < message.num(); i++) {
-            LittleEndian.putU32(out, WireFormat.OFFSET_PARM + 4 * i, message.parm(i));
-        }
+        writeFixedPart(out, message.header(), message.mac(), message.ver(), message.rev(), message.res(),
+                message.cmd(), message.parms());
         if (payload != null) {
             // The NUL after the payload is already there: the array starts zeroed.
             System.arraycopy(payload, 0, out, WireFormat.OFFSET_BUF, payload.length);
@@ -42,23 +35,28 @@ final class DatagramWriter {
         return WireFormat.FIXED_SIZE + payload.length + 1;
     }
 
-    private static void writeHeader(byte[] out, MtcMessage message) {
-        byte[] signature = message.header().bytes();
-        System.arraycopy(signature, 0, out, 0, signature.length);
-        byte[] mac = ascii(message.mac());
-        if (message.header() == Header.CMD_RSP) {
+    /** hdr to parm, the first 100 bytes, into a zeroed {@code out}; {@code mac} is printable ASCII (see MtcMessage). */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, no copy
+    static void writeFixedPart(byte[] out, Header header, String mac, int ver, int rev, int res, int cmd,
+            int[] parms) {
+        header.text().getBytes(0, Header.SIGNATURE_LENGTH, out, 0);
+        if (header == Header.CMD_RSP) {
             // The client writes "rsp:"+NUL over a request header that held "req:"+MAC+NUL, so the NUL lands on
             // the MAC's first character and the rest of the MAC survives after it.
-            if (mac.length > 0) {
-                System.arraycopy(mac, 1, out, WireFormat.OFFSET_MAC + 1, mac.length - 1);
+            if (!mac.isEmpty()) {
+                mac.getBytes(1, mac.length(), out, WireFormat.OFFSET_MAC + 1);
             }
         } else {
-            System.arraycopy(mac, 0, out, WireFormat.OFFSET_MAC, mac.length);
+            mac.getBytes(0, mac.length(), out, WireFormat.OFFSET_MAC);
         }
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+        LittleEndian.putU16(out, WireFormat.OFFSET_VER, ver);
+        LittleEndian.putU16(out, WireFormat.OFFSET_REV, rev);
+        LittleEndian.putU32(out, WireFormat.OFFSET_RES, res);
+        LittleEndian.putU32(out, WireFormat.OFFSET_CMD, cmd);
+        LittleEndian.putU32(out, WireFormat.OFFSET_NUM, parms.length);
+        for (int i = 0; i < parms.length; i++) {
+            LittleEndian.putU32(out, WireFormat.OFFSET_PARM + 4 * i, parms[i]);
+        }
     }
 
     private static byte[] utf8(String payload) {

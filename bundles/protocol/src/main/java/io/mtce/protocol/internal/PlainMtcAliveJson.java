@@ -47,33 +47,58 @@ final class PlainMtcAliveJson {
     }
 
     /** @return the compact JSON, byte for byte what jackson writes, or null when a value needs escaping */
-    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, no copy
     static String write(MtcAlive alive) {
-        String[] values = {alive.hostname(), alive.personality(), alive.pxebootIp(), alive.mgmtIp(),
-            alive.clusterHostIp(), alive.mgmtMac(), alive.network().wireName()};
-        long sequence = Integer.toUnsignedLong(alive.sequence());
-        int digits = digits(sequence);
-        int length = PLAIN_LENGTH + digits;
-        for (String value : values) {
+        int length = length(alive);
+        if (length < 0) {
+            return null;
+        }
+        byte[] out = new byte[length];
+        writeTo(alive, out, 0, length);
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    /** @return how many bytes (ASCII characters) the JSON of {@code alive} takes, or -1 when it is not plain */
+    static int length(MtcAlive alive) {
+        int length = PLAIN_LENGTH + digits(Integer.toUnsignedLong(alive.sequence()));
+        for (int k = 0; k < KEYS.length; k++) {
+            String value = value(alive, k);
             if (!writable(value)) {
-                return null;
+                return -1;
             }
             length += value.length();
         }
-        byte[] out = new byte[length];
-        int at = 0;
-        for (int k = 0; k < values.length; k++) {
+        return length;
+    }
+
+    /** Writes the JSON of {@code alive}, {@code length} bytes as {@link #length} gave them, at {@code at}. */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, no copy
+    static void writeTo(MtcAlive alive, byte[] out, int at, int length) {
+        int end = at + length;
+        for (int k = 0; k < KEYS.length; k++) {
             System.arraycopy(OPENERS[k], 0, out, at, OPENERS[k].length);
             at += OPENERS[k].length;
-            values[k].getBytes(0, values[k].length(), out, at); // ASCII, checked above
-            at += values[k].length();
+            String value = value(alive, k);
+            value.getBytes(0, value.length(), out, at); // ASCII: length() checked it
+            at += value.length();
         }
-        System.arraycopy(OPENERS[values.length], 0, out, at, OPENERS[values.length].length);
-        for (int i = length - 2; i >= length - 1 - digits; i--, sequence /= 10) {
+        System.arraycopy(OPENERS[KEYS.length], 0, out, at, OPENERS[KEYS.length].length);
+        long sequence = Integer.toUnsignedLong(alive.sequence());
+        for (int i = end - 2; i >= at + OPENERS[KEYS.length].length; i--, sequence /= 10) {
             out[i] = (byte) ('0' + sequence % 10);
         }
-        out[length - 1] = '}';
-        return new String(out, StandardCharsets.ISO_8859_1);
+        out[end - 1] = '}';
+    }
+
+    private static String value(MtcAlive alive, int key) {
+        return switch (key) {
+            case HOSTNAME -> alive.hostname();
+            case PERSONALITY -> alive.personality();
+            case PXEBOOT_IP -> alive.pxebootIp();
+            case MGMT_IP -> alive.mgmtIp();
+            case CLUSTER_HOST_IP -> alive.clusterHostIp();
+            case MGMT_MAC -> alive.mgmtMac();
+            default -> alive.network().wireName();
+        };
     }
 
     private static int digits(long value) {

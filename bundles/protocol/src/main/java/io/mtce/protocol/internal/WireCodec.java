@@ -50,13 +50,29 @@ public final class WireCodec implements MessageCodec {
 
     @Override
     public MtcMessage mtcAlive(MtcAlive alive) {
+        // The client memsets the struct and never sets ver/rev/res.
+        return new MtcMessage(Header.WORKER, "", 0, 0, 0, Command.MTCALIVE, parms(alive), MtcAliveJson.write(alive));
+    }
+
+    private static int[] parms(MtcAlive alive) {
         int[] parms = new int[MTCALIVE_NUM];
         parms[MtcAliveFlags.PARM_UPTIME] = alive.uptime();
         parms[MtcAliveFlags.PARM_HEALTH] = alive.health();
         parms[MtcAliveFlags.PARM_FLAGS] = alive.flags();
         parms[MtcAliveFlags.PARM_SEQUENCE] = alive.sequence();
-        // The client memsets the struct and never sets ver/rev/res.
-        return new MtcMessage(Header.WORKER, "", 0, 0, 0, Command.MTCALIVE, parms, MtcAliveJson.write(alive));
+        return parms;
+    }
+
+    @Override
+    public byte[] encode(MtcAlive alive) {
+        int json = PlainMtcAliveJson.length(alive);
+        if (json < 0) {
+            return encode(mtcAlive(alive));
+        }
+        byte[] out = new byte[WireFormat.FIXED_SIZE + json + 1]; // the NUL after the JSON: zeroed already
+        DatagramWriter.writeFixedPart(out, Header.WORKER, "", 0, 0, 0, Command.MTCALIVE, parms(alive));
+        PlainMtcAliveJson.writeTo(alive, out, WireFormat.OFFSET_BUF, json);
+        return out;
     }
 
     @Override

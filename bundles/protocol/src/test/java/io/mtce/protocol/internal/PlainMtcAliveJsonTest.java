@@ -1,5 +1,6 @@
 package io.mtce.protocol.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -34,6 +35,7 @@ final class PlainMtcAliveJsonTest {
     private static final String[] NOT_SPACES = {"\u000b", "\u00a0", "\u0000"};
 
     private final Random random = new Random(SEED);
+    private final WireCodec codec = new WireCodec();
 
     @Test
     void theGoldenMtcAliveTakesTheFastPathBothWays() throws MalformedMessageException {
@@ -43,6 +45,7 @@ final class PlainMtcAliveJsonTest {
         MtcAliveJson.Identity plain = PlainMtcAliveJson.read(Golden.ALIVE_JSON);
         assertNotNull(plain);
         assertEquals(MtcAliveJson.readGeneral(Golden.ALIVE_JSON), plain);
+        assertArrayEquals(Golden.mtcAlive(Golden.FLAGS_LOCKED), codec.encode(alive));
     }
 
     @ParameterizedTest
@@ -147,6 +150,8 @@ final class PlainMtcAliveJsonTest {
                 assertEquals(MtcAliveJson.writeGeneral(alive), fast);
                 plain++;
             }
+            // Straight to the datagram, plain or not: the bytes of the message built first.
+            assertArrayEquals(codec.encode(codec.mtcAlive(alive)), codec.encode(alive), alive::toString);
         }
         assertTrue(plain > ITERATIONS / 4 && plain < ITERATIONS, "plain " + plain);
     }
