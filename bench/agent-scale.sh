@@ -11,7 +11,9 @@
 #        perhost = one socket per host, bound to the host's own address (127.16.x.y): allowlist ON, as shipped.
 # --pin: the agent JVM on the last CPU and the generator on CPU 0 (taskset), so that the agent's hand-overs from its
 #        receive thread to its event loop never wake another, idle CPU (slow in a VM: an inter-processor interrupt).
-# Needs root (ip netns), bench/target/benchmarks.jar (mvn -B -q -o -f bench/pom.xml package) and a built home.
+# Runs in a network namespace of its own (bench/lib/container.sh; root), so the embedded default's fixed ports and
+# the simulated hosts' 127.16.x.y addresses are private to it. Needs bench/target/benchmarks.jar
+# (mvn -B -q -o -f bench/pom.xml package), the JDK's jstat and a built home.
 set -euo pipefail
 
 usage() {
@@ -21,6 +23,7 @@ usage() {
 }
 
 HERE=$(cd "$(dirname "$0")" && pwd)
+ARGS=("$@")
 HOSTS="1000 5000 10000"
 D=60
 W=15
@@ -48,82 +51,61 @@ FLAGS=("$@")
 JAR="$HERE/target/benchmarks.jar"
 [[ -f "$SRC_HOME/lib/mtce.jar" ]] || { echo "no $SRC_HOME/lib/mtce.jar: build the runtime first" >&2; exit 1; }
 [[ -f "$JAR" ]] || { echo "no $JAR: mvn -B -q -o -f bench/pom.xml package" >&2; exit 1; }
-[[ $(id -u) == 0 ]] || { echo "needs root for ip netns" >&2; exit 1; }
 command -v jstat >/dev/null || { echo "needs jstat (the JDK's) for the agent's heap" >&2; exit 1; }
+SRC_HOME=$(cd "$SRC_HOME" && pwd)
+mkdir -p "$(dirname "$CSV")"
+CSV="$(cd "$(dirname "$CSV")" && pwd)/$(basename "$CSV")"
 ulimit -n "$(ulimit -Hn)" # per-host mode: one socket per simulated host
-AGENT_CPU=() GEN_CPU=() TAG=()
+GEN_CPU=() TAG=()
 if ((PIN)); then
     (($(nproc) >= 2)) || { echo "--pin needs 2 CPUs or more" >&2; exit 1; }
     command -v taskset >/dev/null || { echo "--pin needs taskset (util-linux)" >&2; exit 1; }
-    AGENT_CPU=(taskset -c "$(($(nproc) - 1))") GEN_CPU=(taskset -c 0) TAG=(--tag pinned)
+    MTCE_PREFIX=(taskset -c "$(($(nproc) - 1))") GEN_CPU=(taskset -c 0) TAG=(--tag pinned)
 fi
 
-NS=""
+# shellcheck source=bench/lib/container.sh
+. "$HERE/lib/container.sh"
+private_netns "$0" "${ARGS[@]}"
 WORK=$(mktemp -d /tmp/mtce-scale.XXXXXX)
-MTCE_PID=""
-stop_container() {
-    exec 3>&- 2>/dev/null || true
-    if [[ -n "$MTCE_PID" ]]; then
-        kill "$MTCE_PID" 2>/dev/null || true
-        for ((i = 0; i < 150; i++)); do kill -0 "$MTCE_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$MTCE_PID" 2>/dev/null || true
-        wait "$MTCE_PID" 2>/dev/null || true
-        MTCE_PID=""
-    fi
-    [[ -z "$NS" ]] || ip netns del "$NS" 2>/dev/null || true
-    NS=""
-}
-trap 'stop_container; rm -rf "$WORK"' EXIT
+trap 'mtce_stop; rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
-
-cp -a "$SRC_HOME" "$WORK/src" # one snapshot, so a rebuild during the runs cannot mix builds
-mkdir -p "$HERE/results"
-echo "# $(date -Iseconds) $(nproc) cores$( ((PIN)) && echo ", agent pinned to CPU $(($(nproc) - 1)), generator to CPU 0"); lib/mtce.jar of $(date -r "$WORK/src/lib/mtce.jar" -Iseconds);" \
+snapshot_home
+echo "# $(date -Iseconds) $(nproc) cores$( ((PIN)) && echo ", agent pinned to CPU $(($(nproc) - 1)), generator to CPU 0");" \
     "agent JVM: java ${FLAGS[*]} -jar lib/mtce.jar; ${D} s measured after ${W} s warm-up; csv: $CSV"
 
 # one_run MODE HOSTS: a fresh agent-only home, seeded with HOSTS simulated hosts, and one generator run against it.
 one_run() {
     local mode=$1 n=$2
-    NS="mtce-scale-$$"
-    ip netns add "$NS"
-    ip -n "$NS" link set lo up
-    rm -rf "$WORK/home"
-    cp -a "$WORK/src" "$WORK/home"
-    rm -rf "$WORK/home/data"
-    # The agent alone: the generator takes the client's port (2118) to receive the agent's commands.
-    rm -f "$WORK/home/etc/io.mtce.client.cfg" "$WORK/home/etc/io.mtce.flags.cfg" "$WORK/home/etc/"*-client.cfg
-    java -cp "$JAR" io.mtce.bench.AgentLoad --hosts "$n" --write-seed "$WORK/home/etc/mtce-hosts.json" >/dev/null
     local allowlist=true gen_mode=(--sockets 4)
     if [[ $mode == shared ]]; then
         allowlist=false
     elif (($(ulimit -n) < n + 200)); then
         echo "## perhost, $n hosts: skipped, open-files limit $(ulimit -n) < $n sockets + 200" >&2
-        ip netns del "$NS"; NS=""
         return 0
     else
         gen_mode=(--per-host-sockets)
     fi
+    fresh_home
+    # The agent alone: the generator takes the client's port (2118) to receive the agent's commands.
+    rm -f "$WORK/home/etc/io.mtce.client.cfg" "$WORK/home/etc/io.mtce.flags.cfg" "$WORK/home/etc/"*-client.cfg
+    java -cp "$JAR" io.mtce.bench.AgentLoad --hosts "$n" --write-seed "$WORK/home/etc/mtce-hosts.json" >/dev/null
     echo "source.allowlist = $allowlist" >>"$WORK/home/etc/io.mtce.agent.cfg"
 
-    rm -f "$WORK/in"
-    mkfifo "$WORK/in"
-    exec 3<>"$WORK/in" # Gogo reads the FIFO; held open so it never sees EOF until stop_container
-    (cd "$WORK/home" && exec "${AGENT_CPU[@]}" ip netns exec "$NS" java "${FLAGS[@]}" -jar lib/mtce.jar <"$WORK/in" \
-        >"$WORK/out.log" 2>&1 3>&-) &
-    MTCE_PID=$!
+    wait_ports_free
+    mtce_start "${FLAGS[@]}"
     local i
     for ((i = 0; i < 600; i++)); do
         kill -0 "$MTCE_PID" 2>/dev/null || { echo "JVM exited; log:" >&2; tail -50 "$WORK/out.log" >&2; exit 1; }
-        ip netns exec "$NS" curl -sf -o /dev/null http://127.0.0.1:8089/mtce/api/stats && break
+        curl -sf -o /dev/null http://127.0.0.1:8089/mtce/api/stats && break
         sleep 0.1
     done
-    ip netns exec "$NS" curl -sf -o /dev/null http://127.0.0.1:8089/mtce/api/stats \
+    curl -sf -o /dev/null http://127.0.0.1:8089/mtce/api/stats \
         || { echo "agent not up after 60 s; log:" >&2; tail -50 "$WORK/out.log" >&2; exit 1; }
     grep -q "agent role started with $n host(s)" "$WORK/out.log" \
         || { echo "the agent did not load $n hosts; log:" >&2; grep "agent role" "$WORK/out.log" >&2; exit 1; }
 
     echo "## $mode, $n hosts (load $(cut -d' ' -f1-3 /proc/loadavg))"
-    if ! "${GEN_CPU[@]}" ip netns exec "$NS" java ${GEN_OPTS:-} -cp "$JAR" io.mtce.bench.AgentLoad --hosts "$n" "${gen_mode[@]}" \
+    if ! "${GEN_CPU[@]}" java ${GEN_OPTS:-} -cp "$JAR" io.mtce.bench.AgentLoad --hosts "$n" "${gen_mode[@]}" \
         --seconds "$D" --warmup "$W" --agent-pid "$MTCE_PID" --csv "$CSV" "${TAG[@]}" 2>&1 | sed 's/^/   /'; then
         echo "the load generator failed ($mode, $n hosts); container log: $WORK/out.log" >&2
         tail -20 "$WORK/out.log" >&2
@@ -133,7 +115,7 @@ one_run() {
         || true) ERROR, $(wc -l <"$WORK/out.log") lines in all"
     grep -E ' (WARN|ERROR) ' "$WORK/out.log" | sed -E 's/load-[0-9]+/load-N/g; s/^[^ ]+ [^ ]+ //' | sort | uniq -c \
         | sort -rn | head -5 | sed 's/^/     /' || true
-    stop_container
+    mtce_stop
 }
 
 for ((rep = 1; rep <= R; rep++)); do

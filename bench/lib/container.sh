@@ -1,4 +1,4 @@
-# Shared by bench/container-start.sh and bench/hot-deploy.sh (sourced, not run): start the embedded-default
+# Shared by the harnesses in bench/ (sourced, not run): start the embedded-default
 # container from a fresh copy of its home with Gogo reading a FIFO, ask SCR until every component is up, stop it.
 # Callers set WORK (a private temp dir) and SRC_HOME, and trap EXIT to mtce_stop + rm -rf "$WORK".
 
@@ -25,6 +25,7 @@ snapshot_home() {
 # UDP ports of the embedded default (mtc.conf: agent 2101/2102, client 2115/2118/2119 on 127.0.0.1-3).
 MTCE_PORTS_HEX="0835 0836 0843 0846 0847"
 MTCE_PID=""
+[[ ${MTCE_PREFIX+set} ]] || MTCE_PREFIX=() # a command that runs the JVM (see mtce_start); none by default
 
 now_ms() { # wall clock in ms, from bash's microsecond clock (no fork)
     local t=${EPOCHREALTIME/./}
@@ -62,7 +63,8 @@ fresh_home() {
     [[ "${KEEP_DATA:-0}" == 1 ]] || rm -rf "$WORK/home/data"
 }
 
-# mtce_start JVM_FLAGS...: starts the JVM in $WORK/home; sets MTCE_PID and T0_MS (just before the fork).
+# mtce_start JVM_FLAGS...: starts the JVM in $WORK/home; sets MTCE_PID and T0_MS (just before the fork). A command
+# in the array MTCE_PREFIX (e.g. taskset -c 1) runs it.
 # With MTCE_VIA_BIN=1 it runs the home's bin/mtce instead (its default JVM options, class-data sharing and kept
 # framework cache), with JVM_FLAGS in MTCE_JAVA_OPTS after those defaults and -Dgosh.args= so that Gogo stays
 # interactive on the FIFO. bin/mtce execs java, so MTCE_PID is the JVM either way.
@@ -73,9 +75,10 @@ mtce_start() {
     POLL_SEQ=0
     T0_MS=$(now_ms)
     if [[ "${MTCE_VIA_BIN:-0}" == 1 ]]; then
-        (cd "$WORK/home" && MTCE_JAVA_OPTS="$* -Dgosh.args=" exec bin/mtce <"$WORK/in" >"$WORK/out.log" 2>&1 3>&-) &
+        (cd "$WORK/home" && MTCE_JAVA_OPTS="$* -Dgosh.args=" exec "${MTCE_PREFIX[@]}" bin/mtce <"$WORK/in" \
+            >"$WORK/out.log" 2>&1 3>&-) &
     else
-        (cd "$WORK/home" && exec java "$@" -jar lib/mtce.jar <"$WORK/in" >"$WORK/out.log" 2>&1 3>&-) &
+        (cd "$WORK/home" && exec "${MTCE_PREFIX[@]}" java "$@" -jar lib/mtce.jar <"$WORK/in" >"$WORK/out.log" 2>&1 3>&-) &
     fi
     MTCE_PID=$!
 }
