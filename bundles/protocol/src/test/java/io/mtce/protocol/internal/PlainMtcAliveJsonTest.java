@@ -104,20 +104,12 @@ final class PlainMtcAliveJsonTest {
         int declinedButValid = 0;
         for (int i = 0; i < ITERATIONS; i++) {
             String json = randomObject();
-            MtcAliveJson.Identity fast = PlainMtcAliveJson.read(json);
-            MtcAliveJson.Identity general;
-            try {
-                general = MtcAliveJson.readGeneral(json);
-            } catch (MalformedMessageException e) {
-                if (fast != null) {
-                    fail("the plain path accepts what jackson rejects (" + e.getMessage() + "): " + json);
-                }
-                continue;
-            }
+            Object fast = Outcomes.plainJson(json);
+            Object general = Outcomes.generalJson(json);
             if (fast != null) {
                 assertEquals(general, fast, json);
                 plain++;
-            } else {
+            } else if (general instanceof MtcAliveJson.Identity) {
                 declinedButValid++;
             }
         }
