@@ -148,7 +148,7 @@ public final class UdpEndpoint {
             ch = DatagramChannel.open(config.ipv6() ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, config.reuseAddress());
             if (config.rcvbufBytes() > 0) {
-                ch.setOption(StandardSocketOptions.SO_RCVBUF, config.rcvbufBytes());
+                setReceiveBuffer(ch, config.rcvbufBytes());
             }
             ch.bind(new InetSocketAddress(address, port));
             channel = ch;
@@ -160,6 +160,19 @@ public final class UdpEndpoint {
             channel = null;
             localAddress = null;
             return TransportState.down("cannot bind " + hostPort(address, port) + ": " + message(e));
+        }
+    }
+
+    /**
+     * Linux caps SO_RCVBUF at net.core.rmem_max without an error (and reports twice what it grants); a capped buffer
+     * is where a burst of mtcAlive from thousands of hosts is dropped, so say so where the operator looks.
+     */
+    private void setReceiveBuffer(DatagramChannel ch, int requested) throws IOException {
+        ch.setOption(StandardSocketOptions.SO_RCVBUF, requested);
+        int granted = ch.getOption(StandardSocketOptions.SO_RCVBUF);
+        if (granted < requested) {
+            LOG.warn("{}: SO_RCVBUF {} requested, the kernel granted {}: raise net.core.rmem_max to at least {}",
+                    config.name(), requested, granted, requested);
         }
     }
 

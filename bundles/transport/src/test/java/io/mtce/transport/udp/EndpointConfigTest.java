@@ -18,11 +18,11 @@ class EndpointConfigTest {
 
     @ParameterizedTest
     @CsvSource({
-        "MANAGEMENT,   AGENT,  2101, 2118, 512000",
+        "MANAGEMENT,   AGENT,  2101, 2118, 4194304",
         "MANAGEMENT,   CLIENT, 2118, 2101, 0",
-        "CLUSTER_HOST, AGENT,  2101, 2115, 512000",
+        "CLUSTER_HOST, AGENT,  2101, 2115, 4194304",
         "CLUSTER_HOST, CLIENT, 2115, 2101, 0",
-        "PXEBOOT,      AGENT,  2102, 2119, 512000",
+        "PXEBOOT,      AGENT,  2102, 2119, 4194304",
         "PXEBOOT,      CLIENT, 2119, 2102, 0"})
     void defaultsAreTheSpecPorts(Network network, Role role, int rx, int peer, int rcvbuf) throws Exception {
         EndpointConfig c = EndpointConfig.parse(network, Map.of(EndpointConfig.ROLE, role.propertyValue()));
