@@ -4,7 +4,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
-/** Byte scans over a buf, eight bytes per step (SWAR): where a byte (its NUL, say) is, and whether it is all ASCII. */
+/**
+ * Byte scans over a buf, eight bytes per step (SWAR): where a byte (its NUL, say) or the end of a plain JSON string
+ * is, and whether it is all ASCII.
+ */
 final class AsciiScan {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
@@ -36,6 +39,36 @@ final class AsciiScan {
             }
         }
         return -1;
+    }
+
+    /**
+     * The index of the first byte in {@code [from, to)} that a JSON string cannot hold as it is: a quote, a backslash,
+     * a control character below 0x20 or a byte of 0x80 or above; -1 when there is none.
+     */
+    static int indexOfJsonSpecial(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long special = jsonSpecial((long) LONGS.get(bytes, i));
+            if (special != 0) {
+                // The tests below only raise false alarms above a true one, so the lowest flagged byte is special.
+                return i + (Long.numberOfTrailingZeros(special) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            byte b = bytes[i];
+            if (b == '"' || b == '\\' || b < 0x20) { // bytes >= 0x80 are negative
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The high bit of each byte of {@code word} that may be a quote, a backslash, below 0x20 or above 0x7f. */
+    private static long jsonSpecial(long word) {
+        long quote = word ^ (ONES * '"');
+        long backslash = word ^ (ONES * '\\');
+        return ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (word - ONES * 0x20) & ~word | word)
+                & HIGH_BITS;
     }
 
     /** Whether every byte in {@code [from, to)} is below 0x80. */

@@ -26,8 +26,6 @@ final class PlainMtcAliveJson {
     private static final int MGMT_MAC = 5;
     private static final int INTERFACE = 6;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final Name[] KEY_NAMES = Arrays.stream(KEYS).map(Name::new).toArray(Name[]::new);
     /** The keys in the order the C++ client writes them. */
@@ -233,37 +231,11 @@ final class PlainMtcAliveJson {
 
     /**
      * The index of the quote that ends a string starting at {@code from}; -1 at an escape, a control character, a
-     * byte that is not ASCII, or the end. Eight bytes per step: the lowest byte flagged as special in a word is
-     * special for certain (the SWAR tests only raise false alarms above a true one), so it is the quote or a reason
-     * to decline.
+     * byte that is not ASCII, or the end.
      */
     private static int plainStringEnd(byte[] json, int from, int to) {
-        int i = from;
-        for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            long special = special((long) LONGS.get(json, i));
-            if (special != 0) {
-                int at = i + (Long.numberOfTrailingZeros(special) >>> 3);
-                return json[at] == '"' ? at : -1;
-            }
-        }
-        for (; i < to; i++) {
-            byte b = json[i];
-            if (b == '"') {
-                return i;
-            }
-            if (b < 0x20 || b == '\\') { // bytes >= 0x80 are negative
-                return -1;
-            }
-        }
-        return -1;
-    }
-
-    /** The high bit of each byte of {@code word} that may be a quote, a backslash, below 0x20 or above 0x7f. */
-    private static long special(long word) {
-        long quote = word ^ (ONES * '"');
-        long backslash = word ^ (ONES * '\\');
-        return ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (word - ONES * 0x20) & ~word | word)
-                & HIGH_BITS;
+        int at = AsciiScan.indexOfJsonSpecial(json, from, to);
+        return at >= 0 && json[at] == '"' ? at : -1;
     }
 
     /** The end of {@code 0} or {@code [1-9][0-9]*} at {@code from}, when no fraction or exponent follows; else -1. */

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The eight-bytes-a-step scans against a byte-by-byte loop, at every offset and length, NULs and high bytes anywhere. */
+/**
+ * The eight-bytes-a-step scans against a byte-by-byte loop, at every offset and length, with NULs, high bytes,
+ * control characters, quotes and backslashes anywhere.
+ */
 final class AsciiScanTest {
-    private static final byte[] INTERESTING = {0, 1, 0x7f, (byte) 0x80, (byte) 0xff, (byte) 0xc3, 0x20, 0x41};
+    private static final byte[] INTERESTING = {0, 1, 0x1f, 0x7f, (byte) 0x80, (byte) 0xff, (byte) 0xc3, 0x20, 0x41, '"',
+        '\\', 0x21, 0x5b, 0x5d};
 
     @Test
     void agreeWithAByteByByteScanEverywhere() {
@@ -23,6 +27,8 @@ final class AsciiScanTest {
                 for (int to = from; to <= bytes.length; to++) {
                     assertEquals(naiveIndexOfNul(bytes, from, to), AsciiScan.indexOfNul(bytes, from, to));
                     assertEquals(naiveIsAscii(bytes, from, to), AsciiScan.isAscii(bytes, from, to));
+                    assertEquals(naiveIndexOfJsonSpecial(bytes, from, to),
+                            AsciiScan.indexOfJsonSpecial(bytes, from, to));
                 }
             }
         }
@@ -40,6 +46,16 @@ final class AsciiScanTest {
     private static int naiveIndexOfNul(byte[] bytes, int from, int to) {
         for (int i = from; i < to; i++) {
             if (bytes[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int naiveIndexOfJsonSpecial(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int b = bytes[i] & 0xFF;
+            if (b == '"' || b == '\\' || b < 0x20 || b >= 0x80) {
                 return i;
             }
         }
