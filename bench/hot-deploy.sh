@@ -75,7 +75,7 @@ for ((run = 1; run <= RUNS; run++)); do
     sleep 0.2
     cp "$WORK/$BUNDLE" "$WORK/home/deploy/.$BUNDLE.part"
     mv "$WORK/home/deploy/.$BUNDLE.part" "$WORK/home/deploy/$BUNDLE"
-    T0_MS=$(now_ms)
+    now_ms T0_MS
     wait_for_line "on Pxeboot network ; dropping" 15000
     stop_probe
     up=$(log_ms 'pxeboot/agent transport UP on 127\.0\.0\.3:2102' first)

@@ -27,9 +27,11 @@ MTCE_PORTS_HEX="0835 0836 0843 0846 0847"
 MTCE_PID=""
 [[ ${MTCE_PREFIX+set} ]] || MTCE_PREFIX=() # a command that runs the JVM (see mtce_start); none by default
 
-now_ms() { # wall clock in ms, from bash's microsecond clock (no fork)
-    local t=${EPOCHREALTIME/./}
-    echo $((t / 1000))
+# now_ms VAR: sets VAR to the wall clock in ms, from bash's microsecond clock. A variable and not $(now_ms), which
+# would fork a subshell: the harnesses read the clock in loops while the JVM they time starts on the same CPUs.
+now_ms() {
+    local _now_us=${EPOCHREALTIME/./}
+    printf -v "$1" '%d' $((_now_us / 1000))
 }
 
 ports_busy() { # is any UDP socket in this network namespace bound to one of the embedded-default ports?
@@ -44,9 +46,12 @@ ports_busy() { # is any UDP socket in this network namespace bound to one of the
 }
 
 wait_ports_free() {
-    local deadline=$(($(now_ms) + 15000))
+    local now deadline
+    now_ms now
+    deadline=$((now + 15000))
     while ports_busy; do
-        if (($(now_ms) > deadline)); then
+        now_ms now
+        if ((now > deadline)); then
             echo "embedded-default UDP ports still bound after 15 s (another container running?)" >&2
             ss -lunp 2>/dev/null | grep -E ':(2101|2102|2115|2118|2119)\b' >&2 || true
             return 1
@@ -78,7 +83,7 @@ mtce_start() {
     LOG_PARTIAL=""
     POLL_SEQ=0
     EXPECTED_PIDS=""
-    T0_MS=$(now_ms)
+    now_ms T0_MS
     if [[ "${MTCE_VIA_BIN:-0}" == 1 ]]; then
         (cd "$WORK/home" && MTCE_JAVA_OPTS="$* -Dgosh.args=" exec "${MTCE_PREFIX[@]}" bin/mtce <"$WORK/in" \
             >"$WORK/out.log" 2>&1 3>&- 4<&- 5<&-) &
@@ -94,8 +99,8 @@ mtce_start() {
 mtce_stop() {
     STOP_MS=-
     [[ -n "$MTCE_PID" ]] || return 0
-    local i t0
-    t0=$(now_ms)
+    local i t0 t1
+    now_ms t0
     exec 3>&- 2>/dev/null || true
     for ((i = 0; i < 1500; i++)); do
         kill -0 "$MTCE_PID" 2>/dev/null || break
@@ -105,15 +110,16 @@ mtce_stop() {
         echo "JVM $MTCE_PID did not stop on EOF; killing it" >&2
         kill -9 "$MTCE_PID" 2>/dev/null || true
     else
-        STOP_MS=$(($(now_ms) - t0))
+        now_ms t1
+        STOP_MS=$((t1 - t0))
     fi
     wait "$MTCE_PID" 2>/dev/null || true
     MTCE_PID=""
     exec 4<&- 5<&-
 }
 
-# nap SECONDS: a wait without a fork (read with a timeout from a FIFO nobody writes to). A harness that forked grep
-# and sleep every 5 ms took about a third of a CPU from the JVM it timed and doubled its start time on 2 vCPUs.
+# nap SECONDS: a wait without a fork (read with a timeout from a FIFO nobody writes to). When the harness forked
+# grep, sleep and a subshell every 5 ms, the JVM it timed took twice as long to start on 2 vCPUs.
 nap() {
     read -r -t "$1" -u 5 _ || true
 }
@@ -121,7 +127,9 @@ nap() {
 # wait_for_line FIXED-STRING TIMEOUT-MS: reads the log on from where the last wait stopped (fd 4, bash builtins
 # only) until a line holds the string; the callers wait for lines in the order they are written.
 wait_for_line() {
-    local deadline=$((${EPOCHREALTIME/./} + $2 * 1000)) line # µs; $(now_ms) would fork every 5 ms
+    local now deadline line
+    now_ms now
+    deadline=$((now + $2))
     while :; do
         if IFS= read -r -u 4 line; then
             line="$LOG_PARTIAL$line"
@@ -132,7 +140,8 @@ wait_for_line() {
         LOG_PARTIAL+="$line" # at the end of the log, part of a line may have been read
         [[ "$LOG_PARTIAL" == *"$1"* ]] && return 0
         kill -0 "$MTCE_PID" 2>/dev/null || { echo "JVM exited; log:" >&2; cat "$WORK/out.log" >&2; return 1; }
-        ((${EPOCHREALTIME/./} < deadline)) || { echo "timed out waiting for '$1'" >&2; return 1; }
+        now_ms now
+        ((now < deadline)) || { echo "timed out waiting for '$1'" >&2; return 1; }
         nap 0.005
     done
 }
@@ -184,16 +193,20 @@ scr_all_up() {
 # Polls SCR from the Gogo banner on; sets ACTIVE_MS (T0 to the answer that showed everything up) and POLLS.
 wait_all_active() {
     wait_for_line "Welcome to Apache Felix Gogo" 60000
-    local deadline=$(($(now_ms) + 60000)) rc
+    local now deadline rc
+    now_ms now
+    deadline=$((now + 60000))
     while :; do
         rc=0
         scr_all_up || rc=$?
         ((rc == 0)) && break
         ((rc == 2)) && return 1
-        (($(now_ms) < deadline)) || { echo "components not all up after 60 s:" >&2; cat "$WORK/scr.txt" >&2; return 1; }
+        now_ms now
+        ((now < deadline)) || { echo "components not all up after 60 s:" >&2; cat "$WORK/scr.txt" >&2; return 1; }
         nap 0.01
     done
-    ACTIVE_MS=$(($(now_ms) - T0_MS))
+    now_ms now
+    ACTIVE_MS=$((now - T0_MS))
     POLLS=$POLL_SEQ
 }
 
