@@ -602,7 +602,8 @@ public final class AgentLoad {
             System.err.println(problem);
             System.err.println("usage: AgentLoad --hosts N [--seconds 60] [--warmup 10] [--sockets 4 | "
                     + "--per-host-sockets] [--mismatch-rate 0.001] [--agent 127.0.0.1:2101] [--listen-port 2118] "
-                    + "[--base 127.16.0.0] [--stats-url URL] --agent-pid PID [--csv FILE] [--tag T (mode column: MODE-T)]\n"
+                    + "[--base 127.16.0.0] [--stats-url URL] --agent-pid PID [--csv FILE] "
+                    + "[--tag T (mode column: MODE-T)]\n"
                     + "       AgentLoad --hosts N [--base 127.16.0.0] --write-seed FILE");
             System.exit(2);
         }

@@ -55,8 +55,9 @@ public final class FsyncLatency {
             Files.deleteIfExists(target);
             Files.deleteIfExists(dir);
         }
-        System.out.println("# " + n + " durable writes in " + dir.getParent() + " (" + Files.getFileStore(dir.getParent())
-                .type() + "); nearest-rank percentiles");
+        Path parent = dir.getParent();
+        System.out.println("# " + n + " durable writes in " + parent + " (" + Files.getFileStore(parent).type()
+                + "); nearest-rank percentiles");
         print("file fsync", file);
         print("dir fsync", directory);
     }

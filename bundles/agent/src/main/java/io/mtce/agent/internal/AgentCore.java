@@ -457,7 +457,8 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             PxebootMonitor monitor = host.pxebootMonitor;
             if (host.adminState == AdminState.LOCKED) {
                 apply(host, monitor.skip(true));
-            } else if (host.pending == PendingAction.UNLOCK || !host.seenWithin(System.currentTimeMillis(), onlineWindowMillis())) {
+            } else if (host.pending == PendingAction.UNLOCK
+                    || !host.seenWithin(System.currentTimeMillis(), onlineWindowMillis())) {
                 apply(host, monitor.skip(false)); // unlock in progress, or offline: not judged now
             } else {
                 apply(host, monitor.tick());

@@ -54,7 +54,8 @@ public final class ManagementTransport extends UdpTransport {
         @AttributeDefinition(name = "Peer port", description = "-1: agent sends to 2118, client to 2101.")
         int peer_port() default EndpointConfig.SPEC_DEFAULT;
 
-        @AttributeDefinition(name = "SO_RCVBUF bytes", description = "-1: agent 4194304 (capped by net.core.rmem_max), client system default.")
+        @AttributeDefinition(name = "SO_RCVBUF bytes",
+                description = "-1: agent 4194304 (capped by net.core.rmem_max), client system default.")
         int rcvbuf_bytes() default EndpointConfig.SPEC_DEFAULT;
 
         @AttributeDefinition(name = "SO_REUSEADDR", description = "Share the port with other sockets.")
