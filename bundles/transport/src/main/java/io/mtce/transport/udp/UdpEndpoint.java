@@ -164,8 +164,8 @@ public final class UdpEndpoint {
     }
 
     /**
-     * Linux caps SO_RCVBUF at net.core.rmem_max without an error (and reports twice what it grants); a capped buffer
-     * is where a burst of mtcAlive from thousands of hosts is dropped, so say so where the operator looks.
+     * Linux caps SO_RCVBUF at net.core.rmem_max without an error (the JDK reports the capped value back); a capped
+     * buffer is where a burst of mtcAlive from thousands of hosts is dropped, so say so where the operator looks.
      */
     private void setReceiveBuffer(DatagramChannel ch, int requested) throws IOException {
         ch.setOption(StandardSocketOptions.SO_RCVBUF, requested);

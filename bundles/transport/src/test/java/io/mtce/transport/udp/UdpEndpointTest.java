@@ -72,6 +72,21 @@ class UdpEndpointTest {
     }
 
     @Test
+    void aReceiveBufferTheKernelCapsStillBindsAndReceives() throws Exception {
+        Map<String, Object> props = properties(Role.AGENT, 0);
+        props.put(EndpointConfig.RCVBUF_BYTES, 1 << 30); // above any net.core.rmem_max: granted less, and warned
+        RecordingSink sink = new RecordingSink();
+        UdpEndpoint agent = endpoint(config(Network.MANAGEMENT, props), sink);
+        assertTrue(agent.retryIfDown(), () -> "not UP: " + agent.state());
+
+        try (DatagramChannel sender = DatagramChannel.open()) {
+            sender.send(text("after the cap"), agent.localAddress());
+        }
+
+        assertEquals("after the cap", sink.awaitDatagram().text());
+    }
+
+    @Test
     void closeStopsTheReceiverAndFreesThePort() throws Exception {
         RecordingSink sink = new RecordingSink();
         UdpEndpoint e = up(Network.CLUSTER_HOST, Role.AGENT, sink);
