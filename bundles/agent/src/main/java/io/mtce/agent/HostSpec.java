@@ -1,6 +1,7 @@
 package io.mtce.agent;
 
 import io.mtce.protocol.Network;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -8,14 +9,15 @@ import java.util.Objects;
  * A host as the inventory knows it.
  *
  * @param name        the hostname, as the client reports it in mtcAlive
- * @param mgmtMac     the management MAC, written into every command so only that host obeys it
+ * @param mgmtMac     the management MAC, written into every command so only that host obeys it; kept in the lower
+ *                    case the kernel reports, because the C++ client compares it case-sensitively
  * @param personality controller, worker or storage
  * @param addresses   the host's IP address on each network it is on (IP literals)
  */
 public record HostSpec(String name, String mgmtMac, String personality, Map<Network, String> addresses) {
     public HostSpec {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(mgmtMac, "mgmtMac");
+        mgmtMac = Objects.requireNonNull(mgmtMac, "mgmtMac").toLowerCase(Locale.ROOT);
         personality = personality == null ? "" : personality;
         addresses = Map.copyOf(addresses);
     }

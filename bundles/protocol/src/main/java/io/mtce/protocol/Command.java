@@ -24,6 +24,13 @@ public final class Command {
     /** The first code past the known range (was 24 before UNLOCKED existed). */
     public static final int LAST = 0x19;
 
+    /**
+     * A service's ready event ({@code MTC_EVENT_MONITOR_READY}), sent with the event header.
+     *
+     * @since 1.3
+     */
+    public static final int EVENT_MONITOR_READY = 0xF0F0F0F0;
+
     /** Index of LOCKED's persist flag ({@code MTC_PARM_LOCK_PERSIST_IDX}). */
     public static final int PARM_LOCK_PERSIST = 0;
 

@@ -66,4 +66,37 @@ public interface MessageCodec {
      * The default payload the agent puts in a command: {"address":"&lt;agent ip&gt;","interface":"&lt;network&gt;"}.
      */
     String commandPayload(String agentAddress, Network network);
+
+    /**
+     * The payload of the agent's pxeboot mtcAlive request:
+     * {"pxebootInfo":{"controller":"..","controller-0":"..","controller-1":".."}}.
+     *
+     * @since 1.3
+     */
+    String pxebootInfoPayload(PxebootInfo info);
+
+    /**
+     * Reads the {@code pxebootInfo} of a pxeboot mtcAlive request. A key that is absent reads as "".
+     *
+     * @throws MalformedMessageException {@code BAD_PAYLOAD} when the buf is not a JSON object with a
+     *         {@code pxebootInfo} object whose values are strings
+     * @since 1.3
+     */
+    PxebootInfo readPxebootInfo(MtcMessage request) throws MalformedMessageException;
+
+    /**
+     * The ready event message: event header, cmd {@link Command#EVENT_MONITOR_READY}, num 0, the event's JSON.
+     *
+     * @since 1.3
+     */
+    MtcMessage readyEvent(ReadyEvent event);
+
+    /**
+     * Reads a ready event.
+     *
+     * @throws MalformedMessageException {@code WRONG_TYPE} when {@code message} is not a ready event,
+     *         {@code BAD_PAYLOAD} when its JSON lacks hostname or service, or is not the shape the C++ sends
+     * @since 1.3
+     */
+    ReadyEvent readReadyEvent(MtcMessage message) throws MalformedMessageException;
 }

@@ -28,9 +28,9 @@ public final class BedHost implements AutoCloseable {
         this.legacyClient = legacyClient;
     }
 
-    public static BedHost agent(NetnsBed bed, RuntimeHome home) throws IOException {
+    public static BedHost agent(NetnsBed bed, RuntimeHome home, String... extraAgentConfig) throws IOException {
         BedHost host = new BedHost(bed, 0, home, false);
-        host.configureAgent();
+        host.configureAgent(extraAgentConfig);
         return host;
     }
 
@@ -99,15 +99,18 @@ public final class BedHost implements AutoCloseable {
         return home.home().resolve("data");
     }
 
-    private void configureAgent() throws IOException {
+    private void configureAgent(String... extra) throws IOException {
         home.clearMtceConfigs();
         writeTransports("agent");
         home.writeConfig("io.mtce.agent.config", String.join("\n",
                 "inventory.path=\"" + data().resolve("inventory.json") + "\"",
-                "mgmt.address=\"" + NetnsBed.address(0, Network.MANAGEMENT) + "\"",
+                "mgmt.address=\"" + NetnsBed.floatingMgmt() + "\"",
                 "cluster.address=\"" + NetnsBed.address(0, Network.CLUSTER_HOST) + "\"",
                 "pxeboot.address=\"" + NetnsBed.address(0, Network.PXEBOOT) + "\"",
-                "") );
+                "pxeboot.controllers=[\"" + NetnsBed.controllerUnit(0, Network.PXEBOOT) + "\",\""
+                        + NetnsBed.controllerUnit(1, Network.PXEBOOT) + "\"]",
+                String.join("\n", extra),
+                ""));
     }
 
     private void configureClient() throws IOException {
@@ -119,23 +122,34 @@ public final class BedHost implements AutoCloseable {
                 "obsolete.path=\"" + data().resolve("etc/mtc/tmp/.node_locked") + "\"",
                 "journal.path=\"" + data().resolve("var/persist/mtc/.node_locked.intent") + "\"",
                 "allowed.roots=\"" + data() + "\"",
+                // controller-0 follows the agent's self-unlock (docs/interop.md); workers restore a removed backup
+                "backup.removed=\"" + (index == 0 ? "unlock" : "restore") + "\"",
                 ""));
         home.writeConfig("io.mtce.client.config", String.join("\n",
                 "hostname=\"" + name() + "\"",
-                "personality=\"worker\"",
+                "personality=\"" + (index == 0 ? "controller" : "worker") + "\"",
                 "mgmt.mac=\"" + mac() + "\"",
                 "mgmt.ip=\"" + NetnsBed.address(index, Network.MANAGEMENT) + "\"",
                 "cluster.host.ip=\"" + NetnsBed.address(index, Network.CLUSTER_HOST) + "\"",
                 "pxeboot.ip=\"" + NetnsBed.address(index, Network.PXEBOOT) + "\"",
-                "controller.mgmt=[\"" + NetnsBed.address(0, Network.MANAGEMENT) + "\"]",
-                "controller.cluster=[\"" + NetnsBed.address(0, Network.CLUSTER_HOST) + "\"]",
-                "controller.pxeboot=[\"" + NetnsBed.address(0, Network.PXEBOOT) + "\"]",
+                "controller.mgmt=[\"" + NetnsBed.floatingMgmt() + "\"]",
+                "controller.mgmt.units=" + units(Network.MANAGEMENT),
+                "controller.cluster=" + units(Network.CLUSTER_HOST),
+                "controller.pxeboot=" + units(Network.PXEBOOT),
                 "mtcalive.period.ms=\"" + MTCALIVE_PERIOD_MS + "\"",
                 "legacy.no.unlocked=\"" + legacyClient + "\"",
                 ""));
     }
 
-    /** The spec's ports: each host has its own namespace, so the fixed ports of mtc.conf cannot collide. */
+    /** controller-0's and controller-1's addresses on {@code network}, as a configuration array. */
+    private static String units(Network network) {
+        return "[\"" + NetnsBed.controllerUnit(0, network) + "\",\"" + NetnsBed.controllerUnit(1, network) + "\"]";
+    }
+
+    /**
+     * The spec's ports: each host has its own namespace, so the fixed ports of mtc.conf cannot collide. The agent
+     * listens on the floating management address, as the C++ agent does, since clients ack there.
+     */
     private void writeTransports(String role) throws IOException {
         for (Network n : Network.values()) {
             String pid = switch (n) {
@@ -145,7 +159,8 @@ public final class BedHost implements AutoCloseable {
             };
             home.writeConfig(pid + "-" + role + ".cfg", String.join("\n",
                     "mtce.role = " + role,
-                    "bind.address = " + NetnsBed.address(index, n),
+                    "bind.address = " + ("agent".equals(role) && n == Network.MANAGEMENT ? NetnsBed.floatingMgmt()
+                            : NetnsBed.address(index, n)),
                     ""));
         }
     }

@@ -9,8 +9,10 @@ import java.util.Map;
 /**
  * Hosts in their own network namespaces, each on three separate networks (management, cluster-host, pxeboot):
  * one bridge per network in a switch namespace, one veth pair per host and network. Host {@code i} has address
- * {@code .1i} on each network (controller-0 is host 0). Only this bed's own namespaces (named by its prefix) are ever
- * addressed, and {@link #close()} deletes them all (and with them every veth).
+ * {@code .1i} on each network (controller-0 is host 0), and controller-0 also holds the floating management address
+ * {@code .2} as the active controller of a real cluster does; controller-1's unit addresses are {@code .9}, held by
+ * no host of this bed. Only this bed's own namespaces (named by its prefix) are ever addressed, and
+ * {@link #close()} deletes them all (and with them every veth).
  */
 public final class NetnsBed implements AutoCloseable {
     /** Namespace names of the test bed start with this; a previous run's leftovers are removed on creation. */
@@ -77,6 +79,9 @@ public final class NetnsBed implements AutoCloseable {
                 Ip.ip("-n", switchNs, "link", "set", swIf, "master", BRIDGE.get(n));
                 Ip.ip("-n", switchNs, "link", "set", swIf, "up");
                 Ip.ip("-n", ns, "addr", "add", address(i, n) + "/24", "dev", HOST_IF.get(n));
+                if (i == 0 && n == Network.MANAGEMENT) {
+                    Ip.ip("-n", ns, "addr", "add", floatingMgmt() + "/24", "dev", HOST_IF.get(n));
+                }
                 Ip.ip("-n", ns, "link", "set", HOST_IF.get(n), "up");
             }
         }
@@ -98,6 +103,16 @@ public final class NetnsBed implements AutoCloseable {
 
     public static String address(int host, Network network) {
         return SUBNET.get(network) + (10 + host);
+    }
+
+    /** The floating {@code controller} management address, held by the active controller (host 0). */
+    public static String floatingMgmt() {
+        return SUBNET.get(Network.MANAGEMENT) + "2";
+    }
+
+    /** controller-{@code unit}'s own address on {@code network}: host 0's for controller-0, .9 for controller-1. */
+    public static String controllerUnit(int unit, Network network) {
+        return unit == 0 ? address(0, network) : SUBNET.get(network) + "9";
     }
 
     /** Takes host {@code i}'s link on {@code network} down: nothing crosses it either way. */

@@ -36,6 +36,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "The agent's own pxeboot address (IP literal), put in every command's payload.")
     String pxeboot_address() default "";
 
+    @AttributeDefinition(name = "Controllers' pxeboot addresses", required = false,
+            description = "controller-0's and controller-1's pxeboot addresses (IP literals, in that order), sent in"
+                    + " every pxeboot mtcAlive request (pxebootInfo): a C++ client sends its pxeboot mtcAlive only to"
+                    + " these. Empty: this agent's pxeboot.address stands for controller-0.")
+    String[] pxeboot_controllers() default {};
+
     @AttributeDefinition(name = "First retry (ms)",
             description = "How long a LOCKED/UNLOCKED waits for its ack before the first retry; retries then back"
                     + " off exponentially. Also the least interval between two corrections on one network. > 0.")

@@ -17,6 +17,7 @@ import io.mtce.protocol.MessageView;
 import io.mtce.protocol.MtcAlive;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
+import io.mtce.protocol.ReadyEvent;
 import io.mtce.protocol.auth.DatagramAuthenticator;
 import io.mtce.protocol.auth.RejectionCounts;
 import io.mtce.transport.DatagramListener;
@@ -210,7 +211,13 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             datagram.get(datagram.position(), array);
             offset = 0;
         }
-        int length = filter.admit(network, address, array, offset, datagram.remaining());
+        // A pxeboot mtcAlive from an address no host has may teach that host's pxeboot address (onMtcAlive).
+        boolean unplaced = !filter.placed(network, address);
+        if (unplaced && network != Network.PXEBOOT) {
+            filter.unplaced(network, address);
+            return;
+        }
+        int length = filter.authenticate(network, address, array, offset, datagram.remaining());
         if (length < 0) {
             return;
         }
@@ -219,6 +226,10 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             view.wrap(array, offset, length);
         } catch (MalformedMessageException e) {
             malformed(ip, network, "malformed message", e);
+            return;
+        }
+        if (unplaced && (view.header() != Header.WORKER || view.cmd() != Command.MTCALIVE)) {
+            filter.unplaced(network, address);
             return;
         }
         if (view.header() == Header.WORKER && view.cmd() == Command.MTCALIVE) {
@@ -249,12 +260,31 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                 onAck(network, address, message);
                 statistics.handled(receivedNanos, System.nanoTime());
             });
-            case EVENT -> log.debug("event 0x{} from {} on {} network ignored", Integer.toHexString(message.cmd()),
-                    ip, network.wireName());
+            case EVENT -> event(network, address, message, receivedNanos);
             default -> peerWarnings.warn(peerKey(ip, message.header().toString()), "unsupported message from " + ip
                     + " on "
                     + network.wireName() + " network");
         }
+    }
+
+    private void event(Network network, InetAddress address, MtcMessage message, long receivedNanos) {
+        String ip = address.getHostAddress();
+        if (message.cmd() != Command.EVENT_MONITOR_READY) {
+            log.debug("event 0x{} from {} on {} network ignored", Integer.toHexString(message.cmd()), ip,
+                    network.wireName());
+            return;
+        }
+        ReadyEvent ready;
+        try {
+            ready = codec.readReadyEvent(message);
+        } catch (MalformedMessageException e) {
+            malformed(ip, network, "bad ready event", e);
+            return;
+        }
+        loop.execute(() -> {
+            onReadyEvent(network, address, ready);
+            statistics.handled(receivedNanos, System.nanoTime());
+        });
     }
 
     private void malformed(String ip, Network network, String what, MalformedMessageException e) {
@@ -291,9 +321,17 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                     + network.wireName() + " network ; dropping");
             return;
         }
-        if (filter.allowlist() && !source.equals(host.addresses.get(network))) {
-            filter.foreignMtcAlive(network, source, host.name());
-            return;
+        if (!source.equals(host.addresses.get(network))) {
+            if (network == Network.PXEBOOT && learnPxebootAddress(host, source, alive)) {
+                log.info("{} hostname learned from {} mtcAlive ; hostaddr:{} was:{}", host.name(), network.wireName(),
+                        source.getHostAddress(), Optional.ofNullable(host.addresses.get(network))
+                                .map(InetAddress::getHostAddress).orElse(""));
+                host.addresses.put(network, source);
+                filter.known(inventory.addressesByNetwork());
+            } else if (filter.allowlist()) {
+                filter.foreignMtcAlive(network, source, host.name());
+                return;
+            }
         }
         long now = System.currentTimeMillis();
         NetworkTrack track = host.track(network);
@@ -309,10 +347,53 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                     network.wireName(), previous, seq);
         }
         if (network == Network.PXEBOOT) {
+            host.pxebootMtcAlive = true;
             host.pxebootMonitor.observed(seq);
         }
         host.reportedLocked = alive.locked();
         correct(host, alive.locked());
+    }
+
+    /**
+     * Whether {@code source} may become {@code host}'s pxeboot address, as the C++ agent learns it from an mtcAlive
+     * naming the host. With the source allowlist on, the mtcAlive must also carry the host's MAC and name
+     * {@code source} as its own pxeboot address, and no other host may have it.
+     */
+    private boolean learnPxebootAddress(HostState host, InetAddress source, MtcAlive alive) {
+        if (inventory.byAddress(Network.PXEBOOT, source) != null) {
+            return false;
+        }
+        return !filter.allowlist() || (host.spec.mgmtMac().equalsIgnoreCase(alive.mgmtMac())
+                && source.getHostAddress().equals(alive.pxebootIp()));
+    }
+
+    /**
+     * The C++ agent's handling of an mtcClient ready event: a client offering pxeboot mtcAlive is asked for one on
+     * pxeboot (the request tells it where to send them), and from then on its pxeboot network is monitored.
+     */
+    private void onReadyEvent(Network network, InetAddress source, ReadyEvent ready) {
+        HostState host = inventory.get(ready.hostname());
+        String ip = source.getHostAddress();
+        if (host == null || (filter.allowlist() && !source.equals(host.addresses.get(network)))) {
+            peerWarnings.warn(peerKey(ip, "ready"), "ready event for " + (host == null ? "unknown host " : "")
+                    + ready.hostname() + " from " + ip + " on " + network.wireName() + " network ; dropping");
+            return;
+        }
+        if (!ReadyEvent.MTC_CLIENT.equals(ready.service())) {
+            log.debug("{} {} ready", host.name(), ready.service());
+            return;
+        }
+        boolean offers = ready.offersPxebootMtcAlive();
+        if (offers != host.pxebootMtcAlive) {
+            log.info("{} mtcClient ready ; {}", host.name(), offers ? "with pxeboot mtcAlive support"
+                    : "not offering feature list ; node may have upgrade pending");
+        } else {
+            log.debug("{} mtcClient ready", host.name());
+        }
+        host.pxebootMtcAlive = offers;
+        if (offers) {
+            sender.send(host, Command.REQ_MTCALIVE, List.of(Network.PXEBOOT), false);
+        }
     }
 
     /**
@@ -321,6 +402,15 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
      * command again at once rather than after the back-off: it has just shown it is reachable.
      */
     private void correct(HostState host, boolean reportedLocked) {
+        if (host.pending == PendingAction.LOCK && reportedLocked
+                || host.pending == PendingAction.UNLOCK && !reportedLocked) {
+            // The host already shows the commanded state: its ack was lost, or it is a host that never acks.
+            log.info("{} mtcAlive reports {} ; {} complete without an ack", host.name(),
+                    reportedLocked ? "locked" : "unlocked", reportedLocked ? "lock" : "unlock");
+            host.cancelRetry();
+            host.pending = PendingAction.NONE;
+            return;
+        }
         if (!reportedLocked) {
             host.lockedWhileUnlocked = false;
             if (host.adminState == AdminState.LOCKED && host.pending == PendingAction.LOCK) {
@@ -455,7 +545,9 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                 return;
             }
             PxebootMonitor monitor = host.pxebootMonitor;
-            if (host.adminState == AdminState.LOCKED) {
+            if (!host.pxebootMtcAlive) {
+                apply(host, monitor.skip(false)); // its client has not said it sends pxeboot mtcAlive
+            } else if (host.adminState == AdminState.LOCKED) {
                 apply(host, monitor.skip(true));
             } else if (host.pending == PendingAction.UNLOCK
                     || !host.seenWithin(System.currentTimeMillis(), onlineWindowMillis())) {

@@ -6,12 +6,16 @@ import io.mtce.transport.support.IpLiterals;
 
 import io.mtce.protocol.Network;
 import java.nio.file.Path;
+import io.mtce.protocol.PxebootInfo;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /** The validated agent configuration. Error messages name the configuration key. */
 record AgentSettings(Path inventoryPath, boolean simplex, String mgmtAddress, String clusterAddress,
         String pxebootAddress, long retryInitialMs, long retryMaxMs, long onlineAuditMs, long pxebootMonitorMs,
-        int pxebootMissThreshold, int pxebootLossThreshold, Path inventorySeed, long retryGiveUpMs) {
+        int pxebootMissThreshold, int pxebootLossThreshold, Path inventorySeed, long retryGiveUpMs,
+        List<String> pxebootControllers) {
 
     static final String PID = "io.mtce.agent";
 
@@ -33,6 +37,34 @@ record AgentSettings(Path inventoryPath, boolean simplex, String mgmtAddress, St
         positive("pxeboot.monitor.ms", pxebootMonitorMs);
         positive("pxeboot.miss.threshold", pxebootMissThreshold);
         positive("pxeboot.loss.threshold", pxebootLossThreshold);
+        List<String> units = new ArrayList<>();
+        for (String unit : Objects.requireNonNullElse(pxebootControllers, List.<String>of())) {
+            units.add(optionalIp("pxeboot.controllers", unit));
+        }
+        if (units.size() > 2) {
+            throw new IllegalArgumentException("pxeboot.controllers lists controller-0 and controller-1, got "
+                    + units.size() + " addresses");
+        }
+        pxebootControllers = List.copyOf(units);
+    }
+
+    /** Without pxeboot.controllers: this agent's pxeboot address stands for controller-0. */
+    AgentSettings(Path inventoryPath, boolean simplex, String mgmtAddress, String clusterAddress,
+            String pxebootAddress, long retryInitialMs, long retryMaxMs, long onlineAuditMs, long pxebootMonitorMs,
+            int pxebootMissThreshold, int pxebootLossThreshold, Path inventorySeed, long retryGiveUpMs) {
+        this(inventoryPath, simplex, mgmtAddress, clusterAddress, pxebootAddress, retryInitialMs, retryMaxMs,
+                onlineAuditMs, pxebootMonitorMs, pxebootMissThreshold, pxebootLossThreshold, inventorySeed,
+                retryGiveUpMs, List.of());
+    }
+
+    /**
+     * The pxebootInfo of a pxeboot mtcAlive request: this agent's pxeboot address as the active controller's, and
+     * each unit's from pxeboot.controllers (controller-0 defaulting to this agent's own).
+     */
+    PxebootInfo pxebootInfo() {
+        String c0 = pxebootControllers.isEmpty() ? pxebootAddress : pxebootControllers.get(0);
+        String c1 = pxebootControllers.size() < 2 ? "" : pxebootControllers.get(1);
+        return new PxebootInfo(pxebootAddress, c0, c1);
     }
 
     static AgentSettings from(AgentConfig c) {
@@ -40,7 +72,8 @@ record AgentSettings(Path inventoryPath, boolean simplex, String mgmtAddress, St
                 c.mgmt_address(), c.cluster_address(), c.pxeboot_address(), c.retry_initial_ms(), c.retry_max_ms(), c.online_audit_ms(),
                 c.pxeboot_monitor_ms(), c.pxeboot_miss_threshold(), c.pxeboot_loss_threshold(),
                 c.inventory_seed() == null || c.inventory_seed().isBlank() ? null
-                        : FilePaths.absoluteFile("inventory.seed", c.inventory_seed()), c.retry_giveup_ms());
+                        : FilePaths.absoluteFile("inventory.seed", c.inventory_seed()), c.retry_giveup_ms(),
+                c.pxeboot_controllers() == null ? List.of() : List.of(c.pxeboot_controllers()));
     }
 
     /** Defaults, with the inventory at {@code inventory}: for tests and tools. */

@@ -2,8 +2,6 @@ package io.mtce.agent.internal;
 
 import io.mtce.transport.support.RateLimitedLog;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.mtce.protocol.Command;
 import io.mtce.protocol.MessageCodec;
 import io.mtce.protocol.MtcMessage;
@@ -11,8 +9,6 @@ import io.mtce.protocol.Network;
 import io.mtce.protocol.auth.DatagramAuthenticator;
 import io.mtce.transport.Transport;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -26,7 +22,6 @@ import org.slf4j.Logger;
  * is on.
  */
 final class CommandSender {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final long FAILURE_LOG_INTERVAL_MS = 60_000L;
 
     private final AgentSettings settings;
@@ -97,24 +92,9 @@ final class CommandSender {
 
     private String payload(int cmd, Network network) {
         if (cmd == Command.REQ_MTCALIVE && network == Network.PXEBOOT) {
-            return pxebootInfo(settings.pxebootAddress());
+            return codec.pxebootInfoPayload(settings.pxebootInfo());
         }
         return codec.commandPayload(settings.address(network), network);
-    }
-
-    /** The C++ pxeboot mtcAlive request payload: where the client should send its pxeboot mtcAlive. */
-    static String pxebootInfo(String controllerAddress) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeObjectFieldStart("pxebootInfo");
-            g.writeStringField("controller", controllerAddress);
-            g.writeEndObject();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot happen: writing to memory", e);
-        }
-        return out.toString();
     }
 
     static String label(int cmd) {

@@ -15,7 +15,8 @@ import java.util.concurrent.ScheduledFuture;
 /** Everything the agent keeps about one host. Mutable and confined to the agent's event loop. */
 final class HostState {
     final HostSpec spec;
-    final Map<Network, InetAddress> addresses;
+    /** Per network; the pxeboot one may be learned from a pxeboot mtcAlive (not saved, as in the C++ agent). */
+    final Map<Network, InetAddress> addresses = new EnumMap<>(Network.class);
     final PxebootMonitor pxebootMonitor;
     AdminState adminState;
     PendingAction pending = PendingAction.NONE;
@@ -32,12 +33,17 @@ final class HostState {
     /** Inside a "reporting unlocked while locked" / "locked while unlocked" episode: logged once each. */
     boolean unlockedWhileLocked;
     boolean lockedWhileUnlocked;
+    /**
+     * Whether the host's client sends pxeboot mtcAlive: it said so in its ready event, or one arrived. The pxeboot
+     * monitor judges only such hosts, so an older client is not taken for a broken pxeboot network.
+     */
+    boolean pxebootMtcAlive;
     private final Map<Network, NetworkTrack> tracks = new EnumMap<>(Network.class);
     private final Map<Network, Long> lastCorrectionNanos = new EnumMap<>(Network.class);
 
     HostState(HostSpec spec, Map<Network, InetAddress> addresses, AdminState adminState, PxebootMonitor monitor) {
         this.spec = spec;
-        this.addresses = addresses;
+        this.addresses.putAll(addresses);
         this.adminState = adminState;
         this.pxebootMonitor = monitor;
     }

@@ -42,17 +42,32 @@ final class InboundFilter {
         known = Map.copyOf(addresses);
     }
 
+    /** Whether {@code source} is some host's address on {@code network}, or the allowlist is off. */
+    boolean placed(Network network, InetAddress source) {
+        return !allowlist || known.getOrDefault(network, Set.of()).contains(source);
+    }
+
     /**
      * @return how many bytes from {@code offset} are the maintenance message to decode, or -1 when the datagram is
      *         rejected (counted and logged here)
      */
     int admit(Network network, InetAddress source, byte[] bytes, int offset, int length) {
-        if (allowlist && !known.getOrDefault(network, Set.of()).contains(source)) {
-            // The C++ agent's words: it looks hosts up by source address and drops what it cannot place.
-            reject(Rejection.SOURCE, network, "unknown hostname message from " + source.getHostAddress() + " on "
-                    + network.wireName() + " network ; dropping");
+        if (!placed(network, source)) {
+            unplaced(network, source);
             return -1;
         }
+        return authenticate(network, source, bytes, offset, length);
+    }
+
+    /** Counts and logs a datagram from a source no host has on that network. */
+    void unplaced(Network network, InetAddress source) {
+        // The C++ agent's words: it looks hosts up by source address and drops what it cannot place.
+        reject(Rejection.SOURCE, network, "unknown hostname message from " + source.getHostAddress() + " on "
+                + network.wireName() + " network ; dropping");
+    }
+
+    /** As {@link #admit} without the source check: for a pxeboot mtcAlive that may teach a host's address. */
+    int authenticate(Network network, InetAddress source, byte[] bytes, int offset, int length) {
         Verdict verdict = auth.check(bytes, offset, length);
         if (!verdict.accepted()) {
             reject(verdict.rejection(), network, "rejected datagram from " + source.getHostAddress() + " on "

@@ -11,6 +11,7 @@ import io.mtce.protocol.MtcAlive;
 import io.mtce.protocol.MtcAliveFlags;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
+import io.mtce.protocol.ReadyEvent;
 import io.mtce.protocol.internal.WireCodec;
 import io.mtce.transport.Role;
 import java.net.InetAddress;
@@ -84,6 +85,13 @@ final class AgentHarness implements AutoCloseable {
                 host.address(Network.MANAGEMENT), host.address(Network.CLUSTER_HOST), host.mgmtMac(), network, 100,
                 MtcAliveFlags.HEALTH_HEALTHY, flags, sequence);
         deliver(network, ip(host.address(network)), codec.encode(codec.mtcAlive(alive)));
+    }
+
+    /** The host's mtcClient announces itself on management, offering pxeboot mtcAlive (or not). */
+    void readyEvent(HostSpec host, boolean pxebootMtcAlive) {
+        ReadyEvent event = new ReadyEvent(host.name(), ReadyEvent.MTC_CLIENT, "",
+                pxebootMtcAlive ? List.of(ReadyEvent.PXEBOOT_MTCALIVE) : List.of());
+        deliver(Network.MANAGEMENT, ip(host.address(Network.MANAGEMENT)), codec.encode(codec.readyEvent(event)));
     }
 
     /** The host acknowledges {@code command} from its address on the network it was sent on. */

@@ -279,6 +279,7 @@ class MtcAliveHandlingTest {
                 1))) {
             agent.core.addHost(WORKER);
             unlockedAndAcked(agent);
+            agent.readyEvent(WORKER, true);
             agent.mtcAlive(WORKER, Network.MANAGEMENT, 1, false); // online on management, silent on pxeboot
 
             AgentHarness.await("alarm 200.003", 2000,
@@ -306,6 +307,7 @@ class MtcAliveHandlingTest {
                 1))) {
             agent.core.addHost(WORKER);
             unlockedAndAcked(agent);
+            agent.readyEvent(WORKER, true);
             agent.mtcAlive(WORKER, Network.MANAGEMENT, 1, false);
             AgentHarness.await("alarm 200.003", 2000,
                     () -> agent.core.host(WORKER.name()).orElseThrow().pxebootAlarm());

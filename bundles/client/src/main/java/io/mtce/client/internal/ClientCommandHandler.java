@@ -30,11 +30,12 @@ public final class ClientCommandHandler implements DatagramListener {
 
     @Activate
     public ClientCommandHandler(ClientConfig config, @Reference MessageCodec codec, @Reference NodeLockFlags flags,
-            @Reference MtcAliveComposer composer) {
+            @Reference MtcAliveComposer composer, @Reference PxebootControllers pxeboot) {
         ClientSettings settings = ClientSettings.from(config);
         ClientSecurity security = ClientSecurity.from(config);
         this.processor = new CommandProcessor(settings, security.sourceAllowlist(),
-                security.auth().authenticator(Clock.systemUTC()), codec, flags, composer, LOG, System::nanoTime);
+                security.auth().authenticator(Clock.systemUTC()), codec, flags, composer, pxeboot, LOG,
+                System::nanoTime);
         LOG.info("{} client role listening for commands (mgmt mac {}{}; source allowlist {}; {})",
                 settings.hostname(), settings.mgmtMac(),
                 settings.legacyNoUnlocked() ? ", legacy: UNLOCKED treated as unknown" : "",

@@ -18,8 +18,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String personality() default "worker";
 
     @AttributeDefinition(name = "Management MAC",
-            description = "This host's management MAC (xx:xx:xx:xx:xx:xx). Commands (ver >= 1) carrying another MAC"
-                    + " are ignored. Required.")
+            description = "This host's management MAC (xx:xx:xx:xx:xx:xx, taken in lower case as the kernel reports"
+                    + " it). Commands (ver >= 1) carrying another MAC, or this one in another case, are ignored, as"
+                    + " the C++ client does. Required.")
     String mgmt_mac() default "";
 
     @AttributeDefinition(name = "Management IP", description = "This host's management address (IP literal), or"
@@ -34,15 +35,24 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String pxeboot_ip() default "";
 
     @AttributeDefinition(name = "Controller management addresses",
-            description = "Where mtcAlive goes on management: the floating controller address (IP literals).")
+            description = "The floating controller address (IP literal): where mtcAlive and management acks go.")
     String[] controller_mgmt() default {};
 
+    @AttributeDefinition(name = "Controller unit management addresses",
+            description = "controller-0's and controller-1's own management addresses (IP literals). The C++ agent"
+                    + " sends its commands from the active controller's unit address, so the source allowlist accepts"
+                    + " these as well as the floating one.")
+    String[] controller_mgmt_units() default {};
+
     @AttributeDefinition(name = "Controller cluster-host addresses",
-            description = "Where mtcAlive goes on cluster-host: controller-0 and controller-1 (IP literals).")
+            description = "controller-0 and controller-1 on cluster-host (IP literals): where mtcAlive and"
+                    + " cluster-host acks go (to both, as the C++ client sends them).")
     String[] controller_cluster() default {};
 
     @AttributeDefinition(name = "Controller pxeboot addresses",
-            description = "Where mtcAlive goes on pxeboot: controller-0 and controller-1 (IP literals).")
+            description = "controller-0 and controller-1 on pxeboot (IP literals): where pxeboot mtcAlive goes"
+                    + " until the agent's pxeboot mtcAlive request names them (pxebootInfo), as the C++ client learns"
+                    + " them.")
     String[] controller_pxeboot() default {};
 
     @AttributeDefinition(name = "mtcAlive period (ms)", description = "Period of mtcAlive on every network. > 0.")
@@ -59,7 +69,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Source allowlist",
             description = "Accept commands only from the controller addresses of the network they arrive on"
-                    + " (controller.mgmt, controller.cluster, controller.pxeboot) or from this host's own address"
+                    + " (controller.mgmt and controller.mgmt.units, controller.cluster, controller.pxeboot) or from"
+                    + " this host's own address"
                     + " there. Rejections are counted and logged at most once a minute per reason and network.")
     boolean source_allowlist() default true;
 

@@ -6,6 +6,8 @@ import io.mtce.protocol.Network;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,11 +16,14 @@ import java.util.Set;
 /**
  * The validated client configuration. Error messages name the configuration key.
  *
- * @param controllers where mtcAlive goes, per network (empty list: not sent on that network)
+ * @param mgmtMac     this host's management MAC, in the lower case the kernel reports (commands are matched exactly)
+ * @param controllers where mtcAlive goes, per network (empty list: not sent on that network): the floating
+ *                    controller address on management, both units' addresses on cluster-host and pxeboot
+ * @param mgmtUnits   the controllers' own management addresses, which the C++ agent sends its commands from
  */
 record ClientSettings(String hostname, String personality, String mgmtMac, String mgmtIp, String clusterHostIp,
         String pxebootIp, Map<Network, List<InetAddress>> controllers, long periodMs, long firstDelayMs,
-        boolean legacyNoUnlocked) {
+        boolean legacyNoUnlocked, List<InetAddress> mgmtUnits) {
 
     static final String PID = "io.mtce.client";
 
@@ -39,6 +44,7 @@ record ClientSettings(String hostname, String personality, String mgmtMac, Strin
         if (firstDelayMs < 0) {
             throw new IllegalArgumentException("mtcalive.first.delay.ms must not be negative, got " + firstDelayMs);
         }
+        mgmtMac = mgmtMac.toLowerCase(Locale.ROOT);
         personality = personality == null || personality.isBlank() ? "worker" : personality.strip();
         mgmtIp = optionalIp("mgmt.ip", mgmtIp);
         clusterHostIp = optionalIp("cluster.host.ip", clusterHostIp);
@@ -48,6 +54,15 @@ record ClientSettings(String hostname, String personality, String mgmtMac, Strin
             copy.put(n, List.copyOf(Objects.requireNonNullElse(controllers.get(n), List.of())));
         }
         controllers = Map.copyOf(copy);
+        mgmtUnits = List.copyOf(Objects.requireNonNullElse(mgmtUnits, List.of()));
+    }
+
+    /** Without unit addresses: commands are accepted from the floating management address only. */
+    ClientSettings(String hostname, String personality, String mgmtMac, String mgmtIp, String clusterHostIp,
+            String pxebootIp, Map<Network, List<InetAddress>> controllers, long periodMs, long firstDelayMs,
+            boolean legacyNoUnlocked) {
+        this(hostname, personality, mgmtMac, mgmtIp, clusterHostIp, pxebootIp, controllers, periodMs, firstDelayMs,
+                legacyNoUnlocked, List.of());
     }
 
     static ClientSettings from(ClientConfig c) {
@@ -57,11 +72,31 @@ record ClientSettings(String hostname, String personality, String mgmtMac, Strin
         controllers.put(Network.PXEBOOT, addresses("controller.pxeboot", c.controller_pxeboot()));
         return new ClientSettings(c.hostname() == null ? null : c.hostname().strip(), c.personality(),
                 c.mgmt_mac() == null ? null : c.mgmt_mac().strip(), c.mgmt_ip(), c.cluster_host_ip(), c.pxeboot_ip(),
-                controllers, c.mtcalive_period_ms(), c.mtcalive_first_delay_ms(), c.legacy_no_unlocked());
+                controllers, c.mtcalive_period_ms(), c.mtcalive_first_delay_ms(), c.legacy_no_unlocked(),
+                addresses("controller.mgmt.units", c.controller_mgmt_units()));
     }
 
     List<InetAddress> controllers(Network network) {
         return controllers.get(network);
+    }
+
+    /**
+     * Where an ack of a command received on {@code network} from {@code source} goes, as the C++ client sends it: a
+     * management ack to the floating controller address (the C++ agent listens there only), a cluster-host ack to
+     * both controllers, a pxeboot ack back to its source. Without configured controllers, back to the source.
+     */
+    List<InetAddress> ackTargets(Network network, InetAddress source) {
+        List<InetAddress> configured = network == Network.PXEBOOT ? List.of() : controllers.get(network);
+        return configured.isEmpty() ? List.of(source) : configured;
+    }
+
+    /** The controller addresses a command on {@code network} may come from: every one configured for it. */
+    Set<InetAddress> controllerSources(Network network) {
+        Set<InetAddress> out = new HashSet<>(controllers.get(network));
+        if (network == Network.MANAGEMENT) {
+            out.addAll(mgmtUnits);
+        }
+        return Set.copyOf(out);
     }
 
     /** The management and cluster-host addresses: commands from these are from this host itself. */

@@ -76,7 +76,7 @@ final class CommandFilter {
     private static Map<Network, Set<InetAddress>> allowedSources(ClientSettings settings) {
         Map<Network, Set<InetAddress>> out = new EnumMap<>(Network.class);
         for (Network n : Network.values()) {
-            Set<InetAddress> set = new HashSet<>(settings.controllers(n));
+            Set<InetAddress> set = new HashSet<>(settings.controllerSources(n));
             String own = switch (n) {
                 case MANAGEMENT -> settings.mgmtIp();
                 case CLUSTER_HOST -> settings.clusterHostIp();

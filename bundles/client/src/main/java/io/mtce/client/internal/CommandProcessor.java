@@ -18,15 +18,17 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
  * Obeys the agent's commands as the C++ mtcClient does ({@code mtc_service_command}): checks the header and target
- * MAC, drives the flag files on LOCKED/UNLOCKED, and acknowledges on the network the command came in on. One
- * deliberate difference: a LOCKED or UNLOCKED whose flag-file change failed is not acknowledged, so the agent
- * retries it. Before any of that, a datagram must pass the {@link CommandFilter} (source allowlist, authentication);
+ * MAC (exactly, case included), drives the flag files on LOCKED/UNLOCKED, learns the controllers' pxeboot addresses
+ * from a pxeboot mtcAlive request, and acknowledges on the network the command came in on, to where the C++ agent
+ * listens ({@link ClientSettings#ackTargets}). One deliberate difference: a LOCKED or UNLOCKED whose flag-file change
+ * failed is not acknowledged, so the agent retries it. Before any of that, a datagram must pass the {@link CommandFilter} (source allowlist, authentication);
  * acks are signed when authentication is on. Safe for concurrent use (one call per receive thread).
  */
 final class CommandProcessor {
@@ -42,6 +44,7 @@ final class CommandProcessor {
     private final Set<InetAddress> ownAddresses;
     private final CommandFilter filter;
     private final DatagramAuthenticator auth;
+    private final PxebootControllers pxeboot;
     /**
      * LOCKED often arrives on three networks at once (three receive threads): serializing the flag changes keeps
      * "was it locked before" exact, so "locked" is logged once, as the single-threaded C++ client does.
@@ -61,6 +64,14 @@ final class CommandProcessor {
      */
     CommandProcessor(ClientSettings settings, boolean allowlist, DatagramAuthenticator auth, MessageCodec codec,
             NodeLockFlags flags, MtcAliveComposer composer, Logger log, LongSupplier nanoTime) {
+        this(settings, allowlist, auth, codec, flags, composer, new PxebootControllers(settings, log), log, nanoTime);
+    }
+
+    /** @param pxeboot where pxeboot mtcAlive goes, updated from each pxeboot mtcAlive request */
+    CommandProcessor(ClientSettings settings, boolean allowlist, DatagramAuthenticator auth, MessageCodec codec,
+            NodeLockFlags flags, MtcAliveComposer composer, PxebootControllers pxeboot, Logger log,
+            LongSupplier nanoTime) {
+        this.pxeboot = pxeboot;
         this.settings = settings;
         this.codec = codec;
         this.flags = flags;
@@ -111,7 +122,7 @@ final class CommandProcessor {
         }
         // Like the C++ client, a command from this host's own address is not MAC-checked.
         if (message.ver() >= WireFormat.CMD_VERSION && !ownAddresses.contains(sender.getAddress())
-                && !message.mac().equalsIgnoreCase(settings.mgmtMac())) {
+                && !message.mac().equals(settings.mgmtMac())) {
             peerWarnings.warn(peerKey(ip, "mac"), settings.hostname() + " req command from " + iface
                     + " network not for this host (exp:" + settings.mgmtMac() + " det:" + message.mac()
                     + ") ; ignoring");
@@ -136,14 +147,17 @@ final class CommandProcessor {
         } else if (cmd == Command.UNLOCKED && !settings.legacyNoUnlocked()) {
             unlocked(from, sender, message);
         } else if (cmd == Command.REQ_MTCALIVE) {
-            mtcAliveRequest(from, sender);
+            mtcAliveRequest(from, sender, message);
         } else if (cmd == Command.INFO || cmd == Command.SYNC || cmd == Command.SUBF_GOENABLED_FAILED) {
             log.debug("{} {} received from {} network ; not acted on, no reply", settings.hostname(),
                     Command.name(cmd), iface);
         } else {
-            log.warn("Unsupported maintenance command ({}) with {} bytes received from {} network",
-                    Integer.toUnsignedLong(cmd), bytes, iface);
-            if (ack(from, sender, message)) {
+            // Acked like the C++ client does, but logged at most once a minute per code and network: a peer may
+            // send thousands a second.
+            String code = Long.toString(Integer.toUnsignedLong(cmd));
+            boolean logged = peerWarnings.warnIfDue("unsupported " + code + " " + iface, "Unsupported maintenance command ("
+                    + code + ") with " + bytes + " bytes received from " + iface + " network");
+            if (ack(from, sender, message) && logged) {
                 log.info("{} reply send ({})", nameOf(cmd), iface);
             }
         }
@@ -185,33 +199,57 @@ final class CommandProcessor {
         }
     }
 
-    /** Answered at once on pxeboot only, as the C++ client has done since the pxeboot alarm came in. */
-    private void mtcAliveRequest(Transport from, InetSocketAddress sender) {
+    /**
+     * Answered at once on pxeboot only, as the C++ client has done since the pxeboot alarm came in: it learns the
+     * controllers' pxeboot addresses from the request's pxebootInfo and sends them an mtcAlive. With none known
+     * (an agent that names no unit), the requester gets it.
+     */
+    private void mtcAliveRequest(Transport from, InetSocketAddress sender, MtcMessage request) {
         if (from.network() != Network.PXEBOOT) {
             log.debug("{} mtcAlive request received from {} network", settings.hostname(), from.network().wireName());
             return;
         }
         try {
-            from.send(sender.getAddress(), ByteBuffer.wrap(composer.next(Network.PXEBOOT)));
-        } catch (IOException e) {
-            log.warn("{} pxeboot mtcAlive reply to {} failed: {}", settings.hostname(),
-                    sender.getAddress().getHostAddress(), e.getMessage());
+            pxeboot.learn(codec.readPxebootInfo(request));
+        } catch (MalformedMessageException e) {
+            String ip = sender.getAddress().getHostAddress();
+            peerWarnings.warn(peerKey(ip, "pxebootInfo"), "pxeboot mtcAlive request from " + ip
+                    + " without usable pxebootInfo: " + e.getMessage());
+        }
+        List<InetAddress> targets = pxeboot.targets();
+        if (targets.isEmpty()) {
+            targets = List.of(sender.getAddress());
+        }
+        ByteBuffer alive = ByteBuffer.wrap(composer.next(Network.PXEBOOT)).asReadOnlyBuffer();
+        for (InetAddress target : targets) {
+            try {
+                from.send(target, alive);
+            } catch (IOException e) {
+                log.warn("{} pxeboot mtcAlive reply to {} failed: {}", settings.hostname(), target.getHostAddress(),
+                        e.getMessage());
+            }
         }
     }
 
     /**
-     * The 100-byte ack (149 when signed) to the sender's address on the agent's rx port (the transport's peer port).
+     * The 100-byte ack (149 when signed) on the agent's rx port (the transport's peer port), to where the C++ agent
+     * listens for it.
+     *
+     * @return whether it was sent to at least one address
      */
     private boolean ack(Transport from, InetSocketAddress sender, MtcMessage command) {
-        try {
-            byte[] ack = auth.protect(codec.encode(MtcMessage.ackOf(command)));
-            from.send(sender.getAddress(), ByteBuffer.wrap(ack));
-            return true;
-        } catch (IOException e) {
-            log.warn("{} {} reply to {} on {} network failed: {}", settings.hostname(), nameOf(command.cmd()),
-                    sender.getAddress().getHostAddress(), from.network().wireName(), e.getMessage());
-            return false;
+        ByteBuffer ack = ByteBuffer.wrap(auth.protect(codec.encode(MtcMessage.ackOf(command)))).asReadOnlyBuffer();
+        boolean sent = false;
+        for (InetAddress target : settings.ackTargets(from.network(), sender.getAddress())) {
+            try {
+                from.send(target, ack);
+                sent = true;
+            } catch (IOException e) {
+                log.warn("{} {} reply to {} on {} network failed: {}", settings.hostname(), nameOf(command.cmd()),
+                        target.getHostAddress(), from.network().wireName(), e.getMessage());
+            }
         }
+        return sent;
     }
 
     private String nameOf(int cmd) {

@@ -5,6 +5,7 @@ import io.mtce.protocol.MessageCodec;
 import io.mtce.protocol.MtcAlive;
 import io.mtce.protocol.MtcAliveFlags;
 import io.mtce.protocol.Network;
+import io.mtce.protocol.ReadyEvent;
 import io.mtce.protocol.auth.DatagramAuthenticator;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -16,7 +17,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Builds this host's mtcAlive datagrams and owns the per-network sequence numbers. A bundle-private service so that
+ * Builds this host's mtcAlive datagrams (and its ready event) and owns the per-network sequence numbers. A bundle-private service so that
  * the periodic sender and the command handler (which answers a pxeboot mtcAlive request at once) share one sequence
  * per network without either referencing the other: the handler is a transport listener, the sender references the
  * transports, and a reference between them would close a cycle. It is also where mtcAlive is signed when
@@ -65,6 +66,16 @@ public final class MtcAliveComposer {
                 settings.mgmtIp(), settings.clusterHostIp(), settings.mgmtMac(), network,
                 uptimeSeconds.getAsInt(), MtcAliveFlags.HEALTH_HEALTHY, bits, sequence);
         return auth.protect(codec.encode(alive));
+    }
+
+    /**
+     * The mtcClient ready event, offering pxeboot mtcAlive.
+     *
+     * @param activeControllerPxeboot the active controller's pxeboot address as learned, or ""
+     */
+    byte[] readyEvent(String activeControllerPxeboot) {
+        return auth.protect(codec.encode(codec.readyEvent(ReadyEvent.mtcClient(settings.hostname(),
+                activeControllerPxeboot))));
     }
 
     /** Restarts {@code network}'s sequence at 1, as a restarted C++ client would. */

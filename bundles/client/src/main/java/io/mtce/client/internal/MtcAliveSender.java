@@ -1,5 +1,7 @@
 package io.mtce.client.internal;
 
+import io.mtce.flags.FlagChange;
+import io.mtce.flags.FlagStateListener;
 import io.mtce.protocol.Network;
 import io.mtce.transport.Transport;
 import io.mtce.transport.TransportConstants;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
@@ -27,31 +30,47 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends mtcAlive on every UP client transport each period, in the C++ order pxeboot, management, cluster-host, to
- * that network's controller addresses. A transport bound later is used from the next tick; a failing send is logged
- * when its outcome changes and never stops the other networks.
+ * that network's controller addresses (on pxeboot, the ones {@link PxebootControllers} knows). On the first tick and
+ * every {@link #READY_EVENT_TICKS} after, it also sends the mtcClient ready event, as the C++ client does: on
+ * management to the floating controller address, and on pxeboot to the active controller once a request named it;
+ * it tells the agent that this client sends pxeboot mtcAlive. When the flag files change (a command, or a correction
+ * the agent did not ask for) it sends an extra mtcAlive at once, so the agent sees the new state without waiting a
+ * period. A transport bound later is used from the next tick; a
+ * failing send is logged when its outcome changes and never stops the other networks.
  */
-@Component(service = {}, configurationPid = ClientSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(service = FlagStateListener.class, configurationPid = ClientSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true)
-public final class MtcAliveSender {
+public final class MtcAliveSender implements FlagStateListener {
     private static final Logger LOG = LoggerFactory.getLogger("io.mtce.client");
     private static final List<Network> ORDER = List.of(Network.PXEBOOT, Network.MANAGEMENT, Network.CLUSTER_HOST);
+    /** The C++ client resends its ready event every minute: 12 ticks of its 5 s mtcAlive timer. */
+    static final int READY_EVENT_TICKS = 12;
 
     private final ClientSettings settings;
     private final MtcAliveComposer composer;
+    private final PxebootControllers pxeboot;
     private final Logger log;
     private final List<Transport> transports = new CopyOnWriteArrayList<>();
     /** Last failure per "network address"; touched on the executor thread only. */
     private final Map<String, String> failures = new HashMap<>();
     private final ScheduledExecutorService executor;
+    /** Ticks until the next ready event; touched on the executor thread only. */
+    private int readyCountdown;
 
     @Activate
-    public MtcAliveSender(ClientConfig config, @Reference MtcAliveComposer composer) {
-        this(ClientSettings.from(config), composer, LOG);
+    public MtcAliveSender(ClientConfig config, @Reference MtcAliveComposer composer,
+            @Reference PxebootControllers pxeboot) {
+        this(ClientSettings.from(config), composer, pxeboot, LOG);
     }
 
     MtcAliveSender(ClientSettings settings, MtcAliveComposer composer, Logger log) {
+        this(settings, composer, new PxebootControllers(settings, log), log);
+    }
+
+    MtcAliveSender(ClientSettings settings, MtcAliveComposer composer, PxebootControllers pxeboot, Logger log) {
         this.settings = settings;
         this.composer = composer;
+        this.pxeboot = pxeboot;
         this.log = log;
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "mtce-client-mtcalive");
@@ -88,6 +107,29 @@ public final class MtcAliveSender {
     }
 
     void tick() {
+        sendNow();
+        if (readyCountdown-- <= 0) {
+            readyCountdown = READY_EVENT_TICKS - 1;
+            try {
+                sendReadyEvent();
+            } catch (RuntimeException e) {
+                log.error("ready event failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void flagsChanged(FlagChange change) {
+        if (change.kind() != FlagChange.Kind.FAILED) {
+            try {
+                executor.execute(this::sendNow);
+            } catch (RejectedExecutionException e) {
+                log.debug("flag change after stop: no extra mtcAlive");
+            }
+        }
+    }
+
+    private void sendNow() {
         for (Network network : ORDER) {
             try {
                 send(network);
@@ -98,26 +140,48 @@ public final class MtcAliveSender {
     }
 
     private void send(Network network) {
-        List<InetAddress> targets = settings.controllers(network);
-        Transport transport = transports.stream()
-                .filter(t -> t.network() == network && t.state().isUp()).findFirst().orElse(null);
+        List<InetAddress> targets = network == Network.PXEBOOT ? pxeboot.targets() : settings.controllers(network);
+        Transport transport = up(network);
         if (targets.isEmpty() || transport == null) {
             log.debug("no mtcAlive on {} network ({})", network.wireName(),
                     targets.isEmpty() ? "no controller address" : "no transport up");
             return;
         }
-        ByteBuffer datagram = ByteBuffer.wrap(composer.next(network)).asReadOnlyBuffer();
+        sendTo(transport, targets, ByteBuffer.wrap(composer.next(network)).asReadOnlyBuffer(), "mtcAlive");
+    }
+
+    private void sendReadyEvent() {
+        InetAddress active = pxeboot.active().orElse(null);
+        ByteBuffer event = ByteBuffer.wrap(composer.readyEvent(active == null ? "" : active.getHostAddress()))
+                .asReadOnlyBuffer();
+        Transport mgmt = up(Network.MANAGEMENT);
+        if (mgmt != null) {
+            sendTo(mgmt, settings.controllers(Network.MANAGEMENT), event, "ready event");
+        }
+        Transport pxe = up(Network.PXEBOOT);
+        if (pxe != null && active != null) {
+            sendTo(pxe, List.of(active), event, "ready event");
+        }
+        log.debug("{} mtcClient ready event sent", settings.hostname());
+    }
+
+    private Transport up(Network network) {
+        return transports.stream().filter(t -> t.network() == network && t.state().isUp()).findFirst().orElse(null);
+    }
+
+    private void sendTo(Transport transport, List<InetAddress> targets, ByteBuffer datagram, String what) {
+        Network network = transport.network();
         for (InetAddress target : targets) {
-            String key = network.wireName() + " " + target.getHostAddress();
+            String key = what + " " + network.wireName() + " " + target.getHostAddress();
             try {
                 transport.send(target, datagram);
                 if (failures.remove(key) != null) {
-                    log.info("mtcAlive to {} on {} network recovered", target.getHostAddress(), network.wireName());
+                    log.info("{} to {} on {} network recovered", what, target.getHostAddress(), network.wireName());
                 }
             } catch (IOException e) {
                 String reason = Objects.toString(e.getMessage(), e.getClass().getSimpleName());
                 if (!reason.equals(failures.put(key, reason))) {
-                    log.warn("mtcAlive to {} on {} network failed: {}", target.getHostAddress(), network.wireName(),
+                    log.warn("{} to {} on {} network failed: {}", what, target.getHostAddress(), network.wireName(),
                             reason);
                 }
             }

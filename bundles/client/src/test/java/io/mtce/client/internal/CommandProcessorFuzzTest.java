@@ -66,7 +66,9 @@ class CommandProcessorFuzzTest {
 
         processor.handle(transport, new InetSocketAddress(source, 40000), ByteBuffer.wrap(datagram));
 
-        if (flags.calls().size() > 1 || transport.sent().size() > 1) {
+        // One ack, or one mtcAlive answer, goes to each controller the network has (two on cluster-host and pxeboot).
+        int maxSends = network == Network.MANAGEMENT ? 1 : 2;
+        if (flags.calls().size() > 1 || transport.sent().size() > maxSends) {
             throw new AssertionError("one datagram caused " + flags.calls() + " and " + transport.sent().size()
                     + " sends");
         }

@@ -2,6 +2,7 @@ package io.mtce.flags.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 @ObjectClassDefinition(id = NodeLockFlagsComponent.PID, name = "mtce node-locked flag files",
         description = "Where the volatile node-locked file and its non-volatile backup live, and how often they are"
@@ -38,4 +39,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Absolute directories the four paths above must lie under (after resolving '..'); a"
                     + " path outside them fails activation. Entries may also be separated by commas.")
     String[] allowed_roots() default {"/var/run", "/var/persist/mtc", "/etc/mtc/tmp"};
+
+    @AttributeDefinition(name = "Backup removed while locked",
+            description = "What a backup removed by another process while locked (the volatile file still there)"
+                    + " means. restore: tampering, put it back within 250 ms (workers, storage). unlock: the agent's"
+                    + " self-unlock, which removes the backup itself on the controller it runs on just before the"
+                    + " unlock reboot; the volatile file follows and mtcAlive reports unlocked, so an agent re-locks"
+                    + " a host that is still administratively locked (controllers). See docs/interop.md.",
+            options = {@Option(label = "restore", value = "restore"), @Option(label = "unlock", value = "unlock")})
+    String backup_removed() default "restore";
 }

@@ -108,9 +108,13 @@ final class FlagKeeper {
             return;
         }
         DesiredLock target = desired;
-        FlagState expected = target.expected();
         boolean volatilePresent = PlantedLinks.present(settings.volatilePath());
         boolean backupPresent = PlantedLinks.present(settings.backupPath());
+        if (selfUnlock(target, volatilePresent, backupPresent)) {
+            followBackupRemoval(trigger);
+            return;
+        }
+        FlagState expected = target.expected();
         List<String> found = new ArrayList<>(2);
         for (Path path : List.of(settings.volatilePath(), settings.backupPath())) {
             String link = PlantedLinks.describe(path);
@@ -140,6 +144,30 @@ final class FlagKeeper {
             publish(Kind.CORRECTED, line);
         } catch (FlagFileException e) {
             failed("correcting: " + what + " (" + trigger + ")", e);
+        }
+    }
+
+    /**
+     * The C++ agent's self-unlock as the files show it: locked with persistence, the backup gone (not by a failed
+     * write of ours) and the volatile file still there.
+     */
+    private boolean selfUnlock(DesiredLock target, boolean volatilePresent, boolean backupPresent) {
+        return settings.followBackupRemoval() && target == DesiredLock.LOCKED_PERSIST && volatilePresent
+                && !backupPresent && !suspect.contains(settings.backupPath())
+                && !Files.isSymbolicLink(settings.backupPath());
+    }
+
+    private void followBackupRemoval(String trigger) {
+        String what = settings.backupPath() + " removed by another process while locked";
+        try {
+            List<String> actions = converge(DesiredLock.UNLOCKED);
+            succeeded();
+            String line = what + " ; taken as an unlock (the agent's self-unlock removes it), " + join(actions)
+                    + " (" + trigger + ")";
+            log.warn(line);
+            publish(Kind.CORRECTED, line);
+        } catch (FlagFileException e) {
+            failed("following: " + what + " (" + trigger + ")", e);
         }
     }
 

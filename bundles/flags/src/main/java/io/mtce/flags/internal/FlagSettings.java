@@ -5,14 +5,22 @@ import io.mtce.flags.durable.FilePaths;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** Validated configuration. Error messages name the configuration key. */
-record FlagSettings(Path volatilePath, Path backupPath, Path obsoletePath, Path journalPath, long auditPeriodMs) {
+/**
+ * Validated configuration. Error messages name the configuration key.
+ *
+ * @param followBackupRemoval whether a backup removed by another process while locked (volatile file kept) is taken
+ *                            as an unlock rather than restored: the C++ agent removes it itself on the controller it
+ *                            runs on, just before that controller's unlock reboot
+ */
+record FlagSettings(Path volatilePath, Path backupPath, Path obsoletePath, Path journalPath, long auditPeriodMs,
+        boolean followBackupRemoval) {
 
     static final String VOLATILE_KEY = "volatile.path";
     static final String BACKUP_KEY = "backup.path";
     static final String OBSOLETE_KEY = "obsolete.path";
     static final String JOURNAL_KEY = "journal.path";
     static final String AUDIT_KEY = "audit.period.ms";
+    static final String BACKUP_REMOVED_KEY = "backup.removed";
 
     FlagSettings {
         Objects.requireNonNull(volatilePath, VOLATILE_KEY);
@@ -29,6 +37,10 @@ record FlagSettings(Path volatilePath, Path backupPath, Path obsoletePath, Path 
         distinct(OBSOLETE_KEY, obsoletePath, JOURNAL_KEY, journalPath);
     }
 
+    FlagSettings(Path volatilePath, Path backupPath, Path obsoletePath, Path journalPath, long auditPeriodMs) {
+        this(volatilePath, backupPath, obsoletePath, journalPath, auditPeriodMs, false);
+    }
+
     /**
      * Validates a configuration: every path absolute and, after normalization, under one of allowed.roots.
      *
@@ -38,7 +50,8 @@ record FlagSettings(Path volatilePath, Path backupPath, Path obsoletePath, Path 
         AllowedRoots roots = AllowedRoots.parse(config.allowed_roots());
         return new FlagSettings(path(VOLATILE_KEY, config.volatile_path(), roots),
                 path(BACKUP_KEY, config.backup_path(), roots), path(OBSOLETE_KEY, config.obsolete_path(), roots),
-                path(JOURNAL_KEY, config.journal_path(), roots), config.audit_period_ms());
+                path(JOURNAL_KEY, config.journal_path(), roots), config.audit_period_ms(),
+                followBackupRemoval(config.backup_removed()));
     }
 
     /** Tests and tools: every file in {@code dir}, audit period 5 s. */
@@ -48,7 +61,21 @@ record FlagSettings(Path volatilePath, Path backupPath, Path obsoletePath, Path 
     }
 
     FlagSettings withAuditPeriod(long periodMs) {
-        return new FlagSettings(volatilePath, backupPath, obsoletePath, journalPath, periodMs);
+        return new FlagSettings(volatilePath, backupPath, obsoletePath, journalPath, periodMs, followBackupRemoval);
+    }
+
+    FlagSettings followingBackupRemoval(boolean follow) {
+        return new FlagSettings(volatilePath, backupPath, obsoletePath, journalPath, auditPeriodMs, follow);
+    }
+
+    private static boolean followBackupRemoval(String value) {
+        String v = value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (v) {
+            case "restore", "" -> false;
+            case "unlock" -> true;
+            default -> throw new IllegalArgumentException(BACKUP_REMOVED_KEY + " must be restore or unlock, got '"
+                    + value + "'");
+        };
     }
 
     /** The spec removes the obsolete file only when it is not the backup itself. */

@@ -36,6 +36,14 @@ class FlagSettingsTest {
     }
 
     @Test
+    void backupRemovedIsRestoreByDefaultUnlockOnRequestAndNothingElse() {
+        assertTrue(!FlagSettings.from(config(Map.of())).followBackupRemoval());
+        assertTrue(FlagSettings.from(config(Map.of("backup.removed", "unlock"))).followBackupRemoval());
+        String message = error("backup.removed", "follow");
+        assertTrue(message.startsWith("backup.removed must be restore or unlock, got 'follow'"), message);
+    }
+
+    @Test
     void configurationKeysUseDots() {
         FlagSettings settings = FlagSettings.from(config(Map.of("volatile.path", "/tmp/x/.node_locked",
                 "backup.path", "/tmp/y/.node_locked", "journal.path", "/tmp/y/j", "obsolete.path", "/tmp/z/o",

@@ -10,6 +10,8 @@ import io.mtce.protocol.MtcAlive;
 import io.mtce.protocol.MtcAliveFlags;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
+import io.mtce.protocol.PxebootInfo;
+import io.mtce.protocol.ReadyEvent;
 import io.mtce.protocol.WireFormat;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -130,6 +132,31 @@ public final class WireCodec implements MessageCodec {
     @Override
     public String commandPayload(String agentAddress, Network network) {
         return CommandPayloadJson.write(agentAddress, network);
+    }
+
+    @Override
+    public String pxebootInfoPayload(PxebootInfo info) {
+        return EventJson.writePxebootInfo(Objects.requireNonNull(info, "info"));
+    }
+
+    @Override
+    public PxebootInfo readPxebootInfo(MtcMessage request) throws MalformedMessageException {
+        return EventJson.readPxebootInfo(request.payload() == null ? "" : request.payload());
+    }
+
+    @Override
+    public MtcMessage readyEvent(ReadyEvent event) {
+        return new MtcMessage(Header.EVENT, "", 0, 0, 0, Command.EVENT_MONITOR_READY, new int[0],
+                EventJson.writeReadyEvent(Objects.requireNonNull(event, "event")));
+    }
+
+    @Override
+    public ReadyEvent readReadyEvent(MtcMessage message) throws MalformedMessageException {
+        if (message.header() != Header.EVENT || message.cmd() != Command.EVENT_MONITOR_READY) {
+            throw new MalformedMessageException(Reason.WRONG_TYPE, 0, "not a ready event: " + message.header()
+                    + " cmd 0x" + Integer.toHexString(message.cmd()));
+        }
+        return EventJson.readReadyEvent(message.payload() == null ? "" : message.payload());
     }
 
     private static void checkIsMtcAlive(MtcMessage message) throws MalformedMessageException {

@@ -30,12 +30,21 @@ public final class RateLimitedLog {
     }
 
     /** Logs {@code message} at warn unless a line with the same {@code key} was logged within the interval. */
-    public synchronized void warn(String key, String message) {
+    public void warn(String key, String message) {
+        warnIfDue(key, message);
+    }
+
+    /**
+     * As {@link #warn}, telling whether the line was logged, for a caller whose follow-up lines share its limit.
+     *
+     * @since 1.1
+     */
+    public synchronized boolean warnIfDue(String key, String message) {
         long now = nanoTime.getAsLong();
         Window w = windows.get(key);
         if (w != null && now - w.start < intervalNanos) {
             w.suppressed++;
-            return;
+            return false;
         }
         if (w == null) {
             if (windows.size() >= MAX_KEYS) {
@@ -52,6 +61,7 @@ public final class RateLimitedLog {
         } else {
             log.warn(message);
         }
+        return true;
     }
 
     private void expire(long now) {

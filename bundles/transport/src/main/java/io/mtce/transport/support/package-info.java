@@ -3,7 +3,7 @@
  * so that a flood of bad datagrams cannot fill the log.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.mtce.transport.support;
 
 import org.osgi.annotation.bundle.Export;
