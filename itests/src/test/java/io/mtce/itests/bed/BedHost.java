@@ -1,5 +1,6 @@
 package io.mtce.itests.bed;
 
+import io.mtce.itests.MtceTestSupport;
 import io.mtce.itests.RuntimeHome;
 import io.mtce.protocol.Network;
 import java.io.IOException;
@@ -60,6 +61,36 @@ public final class BedHost implements AutoCloseable {
     public String addCommand() {
         return "mtce:add " + name() + " " + mac() + " worker " + NetnsBed.address(index, Network.MANAGEMENT) + " "
                 + NetnsBed.address(index, Network.CLUSTER_HOST) + " " + NetnsBed.address(index, Network.PXEBOOT);
+    }
+
+    /** On the agent host: {@code mtce:lock HOST} once the host's previous change is acknowledged. */
+    public void lock(String host, long timeoutMs) throws IOException, InterruptedException {
+        awaitNothingPending(host, timeoutMs);
+        home.command("mtce:lock " + host);
+    }
+
+    /** On the agent host: {@code mtce:unlock HOST} once the host's previous change is acknowledged. */
+    public void unlock(String host, long timeoutMs) throws IOException, InterruptedException {
+        awaitNothingPending(host, timeoutMs);
+        home.command("mtce:unlock " + host);
+    }
+
+    /** A lock is refused while an unlock is unacknowledged (and the reverse), as an operator would see. */
+    public void awaitNothingPending(String host, long timeoutMs) throws InterruptedException {
+        if (!MtceTestSupport.await(() -> "none".equals(pending(host)), timeoutMs)) {
+            throw new AssertionError(host + ": previous lock/unlock not acknowledged within " + timeoutMs + " ms");
+        }
+    }
+
+    /** The PENDING column of {@code host}'s row in a fresh answer to mtce:hosts, or "" when there is none. */
+    public String pending(String host) {
+        for (String line : home.ask("mtce:hosts", 5_000)) {
+            String[] cols = line.split("\\t");
+            if (cols.length >= 3 && cols[0].endsWith(host)) {
+                return cols[2];
+            }
+        }
+        return "";
     }
 
     public void start() throws IOException {

@@ -259,28 +259,18 @@ public class JavaAgentOverCClientsIT {
     }
 
     private static void lock(CClient c) throws Exception {
-        awaitNothingPending(c);
-        agent.runtime().command("mtce:lock " + c.name());
+        agent.lock(c.name(), CONVERGE_MS);
     }
 
     private static void unlock(CClient c) throws Exception {
-        awaitNothingPending(c);
-        agent.runtime().command("mtce:unlock " + c.name());
+        agent.unlock(c.name(), CONVERGE_MS);
     }
 
     private static void awaitNothingPending(CClient c) throws InterruptedException {
-        assertTrue(c.name() + ": previous lock/unlock acknowledged",
-                MtceTestSupport.await(() -> "none".equals(pending(c)), CONVERGE_MS));
+        agent.awaitNothingPending(c.name(), CONVERGE_MS);
     }
 
-    /** The PENDING column of the host's row in a fresh answer to mtce:hosts, or "" when there is none. */
     private static String pending(CClient c) {
-        for (String line : agent.runtime().ask("mtce:hosts", 5_000)) {
-            String[] cols = line.split("\\t");
-            if (cols.length >= 3 && cols[0].endsWith(c.name())) {
-                return cols[2];
-            }
-        }
-        return "";
+        return agent.pending(c.name());
     }
 }

@@ -249,30 +249,15 @@ public class NetnsBedIT {
     }
 
     private static void lock(BedHost w) throws Exception {
-        awaitNothingPending(w);
-        agent.runtime().command("mtce:lock " + w.name());
+        agent.lock(w.name(), CONVERGE_MS);
     }
 
     private static void unlock(BedHost w) throws Exception {
-        awaitNothingPending(w);
-        agent.runtime().command("mtce:unlock " + w.name());
+        agent.unlock(w.name(), CONVERGE_MS);
     }
 
-    /** A lock is refused while an unlock is unacknowledged (and the reverse), as an operator would see. */
     private static void awaitNothingPending(BedHost w) throws InterruptedException {
-        assertTrue(w.name() + ": previous lock/unlock acknowledged",
-                MtceTestSupport.await(() -> "none".equals(pending(w)), CONVERGE_MS));
-    }
-
-    /** The PENDING column of the host's row in a fresh answer to mtce:hosts, or "" when there is none. */
-    private static String pending(BedHost w) {
-        for (String line : agent.runtime().ask("mtce:hosts", 5_000)) {
-            String[] cols = line.split("\\t");
-            if (cols.length >= 3 && cols[0].endsWith(w.name())) {
-                return cols[2];
-            }
-        }
-        return "";
+        agent.awaitNothingPending(w.name(), CONVERGE_MS);
     }
 
     private static boolean agentSays(String command, String expected) {
