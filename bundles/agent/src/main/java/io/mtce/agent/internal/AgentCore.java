@@ -402,6 +402,11 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
      * command again at once rather than after the back-off: it has just shown it is reachable.
      */
     private void correct(HostState host, boolean reportedLocked) {
+        if (reportedLocked) {
+            host.unlockedWhileLocked = false; // whatever happens next, a "reporting unlocked" episode is over
+        } else {
+            host.lockedWhileUnlocked = false;
+        }
         if (host.pending == PendingAction.LOCK && reportedLocked
                 || host.pending == PendingAction.UNLOCK && !reportedLocked) {
             // The host already shows the commanded state: its ack was lost, or it is a host that never acks.
@@ -412,7 +417,6 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             return;
         }
         if (!reportedLocked) {
-            host.lockedWhileUnlocked = false;
             if (host.adminState == AdminState.LOCKED && host.pending == PendingAction.LOCK) {
                 resendPending(host);
             } else if (host.adminState == AdminState.LOCKED) {
@@ -428,7 +432,6 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                 sendCorrection(host, Command.LOCKED, settings.simplex() ? MGMT_CLUSTER : ALL);
             }
         } else {
-            host.unlockedWhileLocked = false;
             if (host.adminState == AdminState.UNLOCKED && host.pending == PendingAction.UNLOCK) {
                 resendPending(host);
             } else if (host.adminState == AdminState.UNLOCKED) {

@@ -140,6 +140,23 @@ class CppClientCompatibilityTest {
         }
     }
 
+    /** A change completed by mtcAlive still ends the mismatch episode, so the next one is logged again. */
+    @Test
+    void aLockCompletedByMtcAliveEndsTheMismatchEpisode() throws Exception {
+        String correcting = "worker-1 mtcAlive reporting unlocked while locked ; correcting";
+        try (AgentHarness agent = agent(600_000)) {
+            agent.core.addHost(WORKER); // locked
+            agent.mtcAlive(WORKER, Network.MANAGEMENT, 1, false);
+            agent.sync();
+            assertEquals(1, agent.log.count(Level.WARN, correcting));
+            agent.core.lock(WORKER.name()); // again, while the episode is open
+            agent.mtcAlive(WORKER, Network.MANAGEMENT, 2, true); // completes the lock
+            agent.mtcAlive(WORKER, Network.MANAGEMENT, 3, false); // a new episode: files lost again
+            agent.sync();
+            assertEquals(2, agent.log.count(Level.WARN, correcting));
+        }
+    }
+
     @Test
     void anUnlockIsNeverSentOnPxeboot() throws Exception {
         try (AgentHarness agent = agent(600_000)) {
