@@ -4,7 +4,7 @@
  * bytes the C++ maintenance daemons send and back. Nothing here touches a socket.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.mtce.protocol;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,7 +4,7 @@
  * client) send and receive through these types only and never touch a socket.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package io.mtce.transport;
 
 import org.osgi.annotation.bundle.Export;

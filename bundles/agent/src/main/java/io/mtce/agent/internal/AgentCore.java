@@ -1,6 +1,6 @@
 package io.mtce.agent.internal;
 
-import io.mtce.transport.support.RateLimitedLog;
+import io.mtce.transport.log.RateLimitedLog;
 
 import io.mtce.agent.AdminState;
 import io.mtce.agent.AgentException;
@@ -44,8 +44,8 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     static final long PEER_WARNING_INTERVAL_MS = 60_000L;
     /** Hosts an audit visits per event-loop task. */
     static final int AUDIT_SLICE = 64;
-    private static final List<Network> MGMT_CLUSTER = List.of(Network.MANAGEMENT, Network.CLUSTER_HOST);
-    private static final List<Network> ALL = List.of(Network.PXEBOOT, Network.MANAGEMENT, Network.CLUSTER_HOST);
+    private static final List<Network> MGMT_CLUSTER = Network.primaryNetworks();
+    private static final List<Network> ALL = Network.sendOrder();
 
     private final AgentSettings settings;
     private final MessageCodec codec;

@@ -2,7 +2,7 @@ package io.mtce.agent.internal;
 
 import io.mtce.flags.durable.FilePaths;
 
-import io.mtce.transport.support.IpLiterals;
+import io.mtce.transport.address.IpLiterals;
 
 import io.mtce.protocol.Network;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.mtce.agent.internal;
 
-import io.mtce.transport.support.RateLimitedLog;
+import io.mtce.transport.log.RateLimitedLog;
 
 import io.mtce.protocol.Command;
 import io.mtce.protocol.MessageCodec;

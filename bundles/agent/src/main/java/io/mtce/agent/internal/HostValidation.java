@@ -1,6 +1,6 @@
 package io.mtce.agent.internal;
 
-import io.mtce.transport.support.IpLiterals;
+import io.mtce.transport.address.IpLiterals;
 
 import io.mtce.agent.HostSpec;
 import io.mtce.protocol.Network;

@@ -5,7 +5,7 @@ import io.mtce.protocol.auth.DatagramAuthenticator;
 import io.mtce.protocol.auth.Rejection;
 import io.mtce.protocol.auth.RejectionCounts;
 import io.mtce.protocol.auth.Verdict;
-import io.mtce.transport.support.RateLimitedLog;
+import io.mtce.transport.log.RateLimitedLog;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.Set;

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.mtce.agent.AdminState;
 import io.mtce.agent.HostSpec;
 import io.mtce.protocol.Network;
-import io.mtce.transport.TransportConstants;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,7 +52,7 @@ final class InventoryJson {
                 for (Network n : Network.values()) {
                     String address = e.spec().address(n);
                     if (address != null) {
-                        g.writeStringField(TransportConstants.networkValue(n), address);
+                        g.writeStringField(n.key(), address);
                     }
                 }
                 g.writeEndObject();
@@ -190,12 +189,7 @@ final class InventoryJson {
         }
 
         private static Network network(String key) {
-            for (Network n : Network.values()) {
-                if (TransportConstants.networkValue(n).equals(key)) {
-                    return n;
-                }
-            }
-            return null;
+            return Network.fromKey(key);
         }
 
         private void expect(JsonToken found, JsonToken expected, String what) {

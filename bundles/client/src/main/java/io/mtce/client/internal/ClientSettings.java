@@ -1,6 +1,6 @@
 package io.mtce.client.internal;
 
-import io.mtce.transport.support.IpLiterals;
+import io.mtce.transport.address.IpLiterals;
 
 import io.mtce.protocol.Network;
 import java.net.InetAddress;

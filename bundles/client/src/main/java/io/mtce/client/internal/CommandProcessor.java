@@ -1,6 +1,6 @@
 package io.mtce.client.internal;
 
-import io.mtce.transport.support.RateLimitedLog;
+import io.mtce.transport.log.RateLimitedLog;
 
 import io.mtce.flags.FlagFileException;
 import io.mtce.flags.NodeLockFlags;

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
         immediate = true)
 public final class MtcAliveSender implements FlagStateListener {
     private static final Logger LOG = LoggerFactory.getLogger("io.mtce.client");
-    private static final List<Network> ORDER = List.of(Network.PXEBOOT, Network.MANAGEMENT, Network.CLUSTER_HOST);
+    private static final List<Network> ORDER = Network.sendOrder();
     /** The C++ client resends its ready event every minute: 12 ticks of its 5 s mtcAlive timer. */
     static final int READY_EVENT_TICKS = 12;
 

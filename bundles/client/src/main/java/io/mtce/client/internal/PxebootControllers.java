@@ -2,7 +2,7 @@ package io.mtce.client.internal;
 
 import io.mtce.protocol.Network;
 import io.mtce.protocol.PxebootInfo;
-import io.mtce.transport.support.IpLiterals;
+import io.mtce.transport.address.IpLiterals;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

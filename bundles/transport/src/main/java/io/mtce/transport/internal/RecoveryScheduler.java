@@ -2,8 +2,6 @@ package io.mtce.transport.internal;
 
 import io.mtce.protocol.Network;
 import io.mtce.transport.TransportState;
-import io.mtce.transport.udp.SocketRecovery;
-import io.mtce.transport.udp.UdpEndpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The socket-recovery audit of spec 2.4 (after cbcb194): every tick, every registered endpoint that is DOWN is
- * retried, in the order pxeboot, management, cluster-host, each on its own so that one that keeps failing never keeps
- * the others down. An endpoint DOWN for long gets a reminder in the log every {@link #REMINDER}.
+ * retried, in {@link Network#sendOrder()} (pxeboot first), each on its own so that one that keeps failing never
+ * keeps the others down. An endpoint DOWN for long gets a reminder in the log every {@link #REMINDER}.
  */
 @Component(service = SocketRecovery.class, configurationPid = RecoveryScheduler.PID, immediate = true)
 @Designate(ocd = RecoveryScheduler.Config.class)
@@ -37,12 +35,11 @@ public final class RecoveryScheduler implements SocketRecovery {
 
     static final String PID = "io.mtce.transport.recovery";
     static final long DEFAULT_TICK_MS = 5_000;
-    static final List<Network> ORDER = List.of(Network.PXEBOOT, Network.MANAGEMENT, Network.CLUSTER_HOST);
     static final Duration REMINDER = Duration.ofMinutes(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryScheduler.class);
     private static final Comparator<UdpEndpoint> BY_NETWORK =
-            Comparator.comparingInt(e -> ORDER.indexOf(e.config().network()));
+            Comparator.comparingInt(e -> Network.sendOrder().indexOf(e.config().network()));
 
     @ObjectClassDefinition(name = "mtce socket recovery",
             description = "Rebinds every failed maintenance socket on every tick, pxeboot first.")

@@ -1,11 +1,10 @@
 /**
- * The UDP socket core shared by the per-network transport bundles: {@link io.mtce.transport.udp.EndpointConfig}
- * (parsing and validation of the configuration keys), {@link io.mtce.transport.udp.UdpEndpoint} (one socket, its
- * receive thread and its UP/DOWN state), {@link io.mtce.transport.udp.SocketRecovery} (the periodic rebind of
- * failed sockets) and {@link io.mtce.transport.udp.UdpTransport}, the base of the network components.
+ * What a network bundle builds its transport from: the {@link io.mtce.transport.udp.UdpTransports} service opens a
+ * {@link io.mtce.transport.udp.UdpTransport} (one UDP socket, its socket recovery and its listeners) that the
+ * bundle's component delegates to. The socket code itself is private to io.mtce.transport.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package io.mtce.transport.udp;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,9 +1,9 @@
 package io.mtce.transport.internal;
 
-import static io.mtce.transport.udp.Loopback.blocker;
-import static io.mtce.transport.udp.Loopback.config;
-import static io.mtce.transport.udp.Loopback.port;
-import static io.mtce.transport.udp.Loopback.properties;
+import static io.mtce.transport.internal.Loopback.blocker;
+import static io.mtce.transport.internal.Loopback.config;
+import static io.mtce.transport.internal.Loopback.port;
+import static io.mtce.transport.internal.Loopback.properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mtce.protocol.Network;
 import io.mtce.transport.Role;
 import io.mtce.transport.TransportState;
-import io.mtce.transport.udp.EndpointConfig;
-import io.mtce.transport.udp.UdpEndpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

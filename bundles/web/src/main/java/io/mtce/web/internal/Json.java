@@ -3,7 +3,6 @@ package io.mtce.web.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.mtce.protocol.Network;
-import io.mtce.transport.TransportConstants;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -35,17 +34,12 @@ final class Json {
 
     /** The key of {@code network} in JSON objects: management, cluster-host, pxeboot. */
     static String key(Network network) {
-        return TransportConstants.networkValue(network);
+        return network.key();
     }
 
     /** @return the network whose JSON key is {@code key}, or {@code null} */
     static Network network(String key) {
-        for (Network n : Network.values()) {
-            if (key(n).equals(key)) {
-                return n;
-            }
-        }
-        return null;
+        return Network.fromKey(key);
     }
 
     /** An ISO-8601 instant, or null. */

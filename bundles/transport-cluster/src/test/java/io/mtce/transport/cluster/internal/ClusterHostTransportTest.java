@@ -10,7 +10,9 @@ import io.mtce.protocol.Network;
 import io.mtce.transport.DatagramListener;
 import io.mtce.transport.Role;
 import io.mtce.transport.Transport;
-import io.mtce.transport.udp.SocketRecovery;
+import io.mtce.transport.internal.SocketRecovery;
+import io.mtce.transport.internal.UdpTransportFactory;
+import io.mtce.transport.udp.UdpTransports;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -27,6 +29,7 @@ class ClusterHostTransportTest {
     private static final SocketRecovery IDLE = (SocketRecovery) Proxy.newProxyInstance(
             SocketRecovery.class.getClassLoader(), new Class<?>[] {SocketRecovery.class},
             (proxy, method, args) -> method.getName().equals("tickMillis") ? 5_000L : null);
+    private static final UdpTransports UDP = new UdpTransportFactory(IDLE);
 
     /** The agent side of the whiteboard, as the agent role would register it. */
     private static final class AgentInbox implements DatagramListener {
@@ -34,7 +37,8 @@ class ClusterHostTransportTest {
 
         @Override
         public void received(Transport from, InetSocketAddress sender, ByteBuffer datagram) {
-            events.add(from.network() + " from " + sender.getPort() + ": " + StandardCharsets.US_ASCII.decode(datagram));
+            events.add(from.network() + " from " + sender.getPort() + ": "
+                    + StandardCharsets.US_ASCII.decode(datagram));
         }
 
         @Override
@@ -46,9 +50,9 @@ class ClusterHostTransportTest {
     @Test
     void theClientReachesTheAgentAndTheAgentHearsWhenItStops() throws Exception {
         ClusterHostTransport agent = new ClusterHostTransport(
-                Map.of("mtce.role", "agent", "bind.address", "127.0.0.1", "rx.port", "0"), IDLE);
+                Map.of("mtce.role", "agent", "bind.address", "127.0.0.1", "rx.port", "0"), UDP);
         ClusterHostTransport client = new ClusterHostTransport(
-                Map.of("mtce.role", "client", "bind.address", "127.0.0.1", "rx.port", "0"), IDLE);
+                Map.of("mtce.role", "client", "bind.address", "127.0.0.1", "rx.port", "0"), UDP);
         AgentInbox inbox = new AgentInbox();
         agent.addListener(inbox, Map.of("mtce.role", "agent", "mtce.network", "cluster-host"));
         try {
@@ -69,7 +73,7 @@ class ClusterHostTransportTest {
     @Test
     void aMissingInterfaceIsDownUntilItAppears() {
         ClusterHostTransport client = new ClusterHostTransport(
-                Map.of("mtce.role", "client", "bind.interface", "nosuchif0"), IDLE);
+                Map.of("mtce.role", "client", "bind.interface", "nosuchif0"), UDP);
         try {
             assertFalse(client.state().isUp());
             assertTrue(client.state().reason().contains("bind.interface 'nosuchif0'"), client.state().reason());

@@ -1,16 +1,26 @@
 package io.mtce.transport.mgmt.internal;
 
 import io.mtce.protocol.Network;
+import io.mtce.transport.DatagramListener;
+import io.mtce.transport.Role;
 import io.mtce.transport.Transport;
 import io.mtce.transport.TransportConstants;
-import io.mtce.transport.udp.EndpointConfig;
-import io.mtce.transport.udp.SocketRecovery;
+import io.mtce.transport.TransportState;
 import io.mtce.transport.udp.UdpTransport;
+import io.mtce.transport.udp.UdpTransports;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -18,13 +28,14 @@ import org.osgi.service.metatype.annotations.Option;
 
 /**
  * The management network transport: agent rx 2101 (the client's tx destination), client rx 2118 (the agent's tx
- * destination). One factory configuration per role; the socket code is in {@link UdpTransport}.
+ * destination). One factory configuration per role; the socket and the listener dispatch are the
+ * {@link UdpTransport} it opens.
  */
 @Component(configurationPid = ManagementTransport.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = Transport.class, immediate = true,
-        property = TransportConstants.NETWORK + "=" + TransportConstants.MANAGEMENT)
+        property = TransportConstants.NETWORK + "=" + Network.MANAGEMENT_KEY)
 @Designate(ocd = ManagementTransport.Config.class, factory = true)
-public final class ManagementTransport extends UdpTransport {
+public final class ManagementTransport implements Transport {
 
     static final String PID = "io.mtce.transport.mgmt";
 
@@ -49,14 +60,14 @@ public final class ManagementTransport extends UdpTransport {
         String address_family() default "ipv4";
 
         @AttributeDefinition(name = "Receive port", description = "-1: agent 2101, client 2118; 0: any free port.")
-        int rx_port() default EndpointConfig.SPEC_DEFAULT;
+        int rx_port() default UdpTransports.SPEC_DEFAULT;
 
         @AttributeDefinition(name = "Peer port", description = "-1: agent sends to 2118, client to 2101.")
-        int peer_port() default EndpointConfig.SPEC_DEFAULT;
+        int peer_port() default UdpTransports.SPEC_DEFAULT;
 
         @AttributeDefinition(name = "SO_RCVBUF bytes",
                 description = "-1: agent 4194304 (capped by net.core.rmem_max), client system default.")
-        int rcvbuf_bytes() default EndpointConfig.SPEC_DEFAULT;
+        int rcvbuf_bytes() default UdpTransports.SPEC_DEFAULT;
 
         @AttributeDefinition(name = "SO_REUSEADDR", description = "Share the port with other sockets.")
         boolean reuse_address() default false;
@@ -65,8 +76,67 @@ public final class ManagementTransport extends UdpTransport {
         String listener_target() default "(mtce.role=*)";
     }
 
+    private final UdpTransport udp;
+
     @Activate
-    public ManagementTransport(Map<String, Object> properties, @Reference(name = "recovery") SocketRecovery recovery) {
-        super(Network.MANAGEMENT, properties, recovery);
+    public ManagementTransport(Map<String, Object> properties,
+            @Reference(name = "udpTransports") UdpTransports transports) {
+        udp = transports.open(Network.MANAGEMENT, properties, this);
+    }
+
+    @Override
+    public Network network() {
+        return udp.network();
+    }
+
+    @Override
+    public Role role() {
+        return udp.role();
+    }
+
+    @Override
+    public TransportState state() {
+        return udp.state();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return udp.localAddress();
+    }
+
+    @Override
+    public void send(InetAddress peer, ByteBuffer datagram) throws IOException {
+        udp.send(peer, datagram);
+    }
+
+    @Override
+    public void send(InetSocketAddress peer, ByteBuffer datagram) throws IOException {
+        udp.send(peer, datagram);
+    }
+
+    /** DS bind method of the {@code listener} reference (its target is the {@code listener.target} property). */
+    @Reference(name = "listener", service = DatagramListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            target = "(" + TransportConstants.ROLE + "=*)", updated = "updatedListener", unbind = "removeListener")
+    void addListener(DatagramListener listener, Map<String, ?> properties) {
+        udp.addListener(listener, properties);
+    }
+
+    void updatedListener(DatagramListener listener, Map<String, ?> properties) {
+        udp.updatedListener(listener, properties);
+    }
+
+    void removeListener(DatagramListener listener) {
+        udp.removeListener(listener);
+    }
+
+    @Deactivate
+    void deactivate() {
+        udp.close();
+    }
+
+    @Override
+    public String toString() {
+        return udp.toString();
     }
 }

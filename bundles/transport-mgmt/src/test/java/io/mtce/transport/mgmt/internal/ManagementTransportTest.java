@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mtce.protocol.Network;
 import io.mtce.transport.Role;
-import io.mtce.transport.udp.EndpointConfig;
-import io.mtce.transport.udp.SocketRecovery;
-import io.mtce.transport.udp.UdpEndpoint;
+import io.mtce.transport.internal.EndpointConfig;
+import io.mtce.transport.internal.SocketRecovery;
+import io.mtce.transport.internal.UdpEndpoint;
+import io.mtce.transport.internal.UdpTransportFactory;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -49,7 +50,7 @@ class ManagementTransportTest {
     }
 
     private ManagementTransport activate(Map<String, Object> properties) {
-        ManagementTransport t = new ManagementTransport(properties, recovery);
+        ManagementTransport t = new ManagementTransport(properties, new UdpTransportFactory(recovery));
         active.add(t);
         return t;
     }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mtce.protocol.Network;
 import io.mtce.transport.Role;
-import io.mtce.transport.udp.EndpointConfig;
-import io.mtce.transport.udp.SocketRecovery;
+import io.mtce.transport.internal.EndpointConfig;
+import io.mtce.transport.internal.SocketRecovery;
+import io.mtce.transport.internal.UdpTransportFactory;
+import io.mtce.transport.udp.UdpTransports;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -22,13 +24,14 @@ class PxebootTransportTest {
     private static final SocketRecovery NO_RECOVERY = (SocketRecovery) Proxy.newProxyInstance(
             SocketRecovery.class.getClassLoader(), new Class<?>[] {SocketRecovery.class},
             (proxy, method, args) -> method.getName().equals("tickMillis") ? 5_000L : null);
+    private static final UdpTransports UDP = new UdpTransportFactory(NO_RECOVERY);
 
     @Test
     void comesUpOnIpv4AndAcksReachTheSourcePort() throws Exception {
         PxebootTransport agent = new PxebootTransport(Map.of("mtce.role", "agent", "bind.address", "127.0.0.1",
-                "rx.port", 0), NO_RECOVERY);
+                "rx.port", 0), UDP);
         PxebootTransport client = new PxebootTransport(Map.of("mtce.role", "client", "bind.address", "127.0.0.1",
-                "rx.port", 0), NO_RECOVERY);
+                "rx.port", 0), UDP);
         CompletableFuture<InetSocketAddress> ackSource = new CompletableFuture<>();
         client.addListener((from, sender, datagram) -> ackSource.complete(sender), Map.of("mtce.role", "client"));
         try {
@@ -45,7 +48,7 @@ class PxebootTransportTest {
 
     @Test
     void anIpv6AddressIsAConfigurationErrorNamingTheKey() {
-        PxebootTransport t = new PxebootTransport(Map.of("mtce.role", "client", "bind.address", "::1"), NO_RECOVERY);
+        PxebootTransport t = new PxebootTransport(Map.of("mtce.role", "client", "bind.address", "::1"), UDP);
 
         assertFalse(t.state().isUp());
         assertEquals("invalid configuration: bind.address: the pxeboot network is IPv4 only", t.state().reason());

@@ -1,4 +1,4 @@
-package io.mtce.transport.udp;
+package io.mtce.transport.internal;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 

@@ -1,4 +1,4 @@
-package io.mtce.transport.udp;
+package io.mtce.transport.internal;
 
 /** A configuration value that can never work; the message starts with the offending key. */
 public final class InvalidConfigurationException extends Exception {

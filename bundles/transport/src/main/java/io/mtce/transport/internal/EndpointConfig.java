@@ -1,10 +1,11 @@
-package io.mtce.transport.udp;
+package io.mtce.transport.internal;
 
-import io.mtce.transport.support.IpLiterals;
+import static io.mtce.transport.udp.UdpTransports.SPEC_DEFAULT;
 
 import io.mtce.protocol.Network;
 import io.mtce.transport.Role;
 import io.mtce.transport.TransportConstants;
+import io.mtce.transport.address.IpLiterals;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Map;
@@ -32,15 +33,11 @@ public final class EndpointConfig {
     /** SO_REUSEADDR; off by default so that two endpoints on one address and port fail loudly instead of sharing. */
     public static final String REUSE_ADDRESS = "reuse.address";
 
-    /** The value of the port keys that selects the spec default. */
-    public static final int SPEC_DEFAULT = -1;
     /**
-     * SO_RCVBUF of the agent's rx sockets. The original's MAX_NODES(500) * 1024 holds about 80 ms of mtcAlive from
-     * 10,000 hosts, less than a cold agent's first pauses; 4 MiB holds a few hundred ms. It is a cap, not memory
-     * taken up front.
+     * SO_RCVBUF of the agent's rx sockets: room for a burst of mtcAlive from thousands of hosts while the agent
+     * pauses. It is a cap, not memory taken up front.
      */
     public static final int AGENT_RCVBUF_BYTES = 4 << 20;
-
 
     private final Network network;
     private final Role role;
@@ -85,15 +82,8 @@ public final class EndpointConfig {
     }
 
     /** The rx port mtc.conf gives {@code role} on {@code network} (spec 2.1). */
-    public static int specRxPort(Network network, Role role) {
-        if (role == Role.AGENT) {
-            return network == Network.PXEBOOT ? 2102 : 2101;
-        }
-        return switch (network) {
-            case MANAGEMENT -> 2118;
-            case CLUSTER_HOST -> 2115;
-            case PXEBOOT -> 2119;
-        };
+    private static int specRxPort(Network network, Role role) {
+        return role == Role.AGENT ? network.agentRxPort() : network.clientRxPort();
     }
 
     public Network network() {
@@ -142,7 +132,7 @@ public final class EndpointConfig {
 
     /** {@code management/agent}: how logs and errors name this endpoint. */
     public String name() {
-        return TransportConstants.networkValue(network) + "/" + role.propertyValue();
+        return network.key() + "/" + role.propertyValue();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.mtce.transport.support;
+package io.mtce.transport.address;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,11 +1,11 @@
-package io.mtce.transport.udp;
+package io.mtce.transport.internal;
 
-import static io.mtce.transport.udp.Loopback.LOCALHOST;
-import static io.mtce.transport.udp.Loopback.blocker;
-import static io.mtce.transport.udp.Loopback.config;
-import static io.mtce.transport.udp.Loopback.port;
-import static io.mtce.transport.udp.Loopback.properties;
-import static io.mtce.transport.udp.Loopback.text;
+import static io.mtce.transport.internal.Loopback.LOCALHOST;
+import static io.mtce.transport.internal.Loopback.blocker;
+import static io.mtce.transport.internal.Loopback.config;
+import static io.mtce.transport.internal.Loopback.port;
+import static io.mtce.transport.internal.Loopback.properties;
+import static io.mtce.transport.internal.Loopback.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mtce.protocol.Network;
 import io.mtce.transport.Role;
-import io.mtce.transport.udp.Loopback.Received;
-import io.mtce.transport.udp.Loopback.RecordingSink;
+import io.mtce.transport.internal.Loopback.Received;
+import io.mtce.transport.internal.Loopback.RecordingSink;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -206,8 +206,8 @@ class UdpEndpointTest {
 
         IOException ex = assertThrows(IOException.class,
                 () -> e.send(new InetSocketAddress(InetAddress.getByName("::1"), 2118), text("x")));
-        assertTrue(ex.getMessage().matches("management/agent: cannot send to IPv6 peer \\S+ from IPv4 address 127.0.0.1"),
-                ex.getMessage());
+        assertTrue(ex.getMessage().matches(
+                "management/agent: cannot send to IPv6 peer \\S+ from IPv4 address 127.0.0.1"), ex.getMessage());
     }
 
     @Test

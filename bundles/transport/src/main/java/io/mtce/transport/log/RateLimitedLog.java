@@ -1,4 +1,4 @@
-package io.mtce.transport.support;
+package io.mtce.transport.log;
 
 import java.util.HashMap;
 import java.util.Iterator;
@@ -34,11 +34,7 @@ public final class RateLimitedLog {
         warnIfDue(key, message);
     }
 
-    /**
-     * As {@link #warn}, telling whether the line was logged, for a caller whose follow-up lines share its limit.
-     *
-     * @since 1.1
-     */
+    /** As {@link #warn}, telling whether the line was logged, for a caller whose follow-up lines share its limit. */
     public synchronized boolean warnIfDue(String key, String message) {
         long now = nanoTime.getAsLong();
         Window w = windows.get(key);

@@ -1,7 +1,7 @@
-package io.mtce.transport.udp;
+package io.mtce.transport.internal;
 
-import static io.mtce.transport.udp.Loopback.properties;
-import static io.mtce.transport.udp.Loopback.text;
+import static io.mtce.transport.internal.Loopback.properties;
+import static io.mtce.transport.internal.Loopback.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -15,8 +15,11 @@ import io.mtce.transport.DatagramListener;
 import io.mtce.transport.Role;
 import io.mtce.transport.Transport;
 import io.mtce.transport.TransportConstants;
-import io.mtce.transport.udp.Loopback.FakeRecovery;
+import io.mtce.transport.TransportState;
+import io.mtce.transport.internal.Loopback.FakeRecovery;
+import io.mtce.transport.udp.UdpTransport;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -28,12 +31,60 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class UdpTransportTest {
+class EndpointTransportTest {
 
-    /** What a network bundle adds to {@link UdpTransport}: its network. */
-    private static final class TestTransport extends UdpTransport {
-        TestTransport(Network network, Map<String, ?> properties, SocketRecovery recovery) {
-            super(network, properties, recovery);
+    /** What a network bundle is: the Transport service, delegating to the {@link UdpTransport} it opens. */
+    private static final class TestComponent implements Transport {
+        private final UdpTransport udp;
+
+        TestComponent(Network network, Map<String, ?> properties, SocketRecovery recovery) {
+            udp = new UdpTransportFactory(recovery).open(network, properties, this);
+        }
+
+        @Override
+        public Network network() {
+            return udp.network();
+        }
+
+        @Override
+        public Role role() {
+            return udp.role();
+        }
+
+        @Override
+        public TransportState state() {
+            return udp.state();
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return udp.localAddress();
+        }
+
+        @Override
+        public void send(InetAddress peer, ByteBuffer datagram) throws IOException {
+            udp.send(peer, datagram);
+        }
+
+        @Override
+        public void send(InetSocketAddress peer, ByteBuffer datagram) throws IOException {
+            udp.send(peer, datagram);
+        }
+
+        void addListener(DatagramListener listener, Map<String, ?> properties) {
+            udp.addListener(listener, properties);
+        }
+
+        void updatedListener(DatagramListener listener, Map<String, ?> properties) {
+            udp.updatedListener(listener, properties);
+        }
+
+        void removeListener(DatagramListener listener) {
+            udp.removeListener(listener);
+        }
+
+        void deactivate() {
+            udp.close();
         }
     }
 
@@ -64,15 +115,15 @@ class UdpTransportTest {
     }
 
     private final FakeRecovery recovery = new FakeRecovery();
-    private final List<UdpTransport> transports = new ArrayList<>();
+    private final List<TestComponent> transports = new ArrayList<>();
 
     @AfterEach
     void deactivateAll() {
-        transports.forEach(UdpTransport::deactivate);
+        transports.forEach(TestComponent::deactivate);
     }
 
-    private UdpTransport transport(Network network, Map<String, ?> properties) {
-        UdpTransport t = new TestTransport(network, properties, recovery);
+    private TestComponent transport(Network network, Map<String, ?> properties) {
+        TestComponent t = new TestComponent(network, properties, recovery);
         transports.add(t);
         return t;
     }
@@ -84,8 +135,8 @@ class UdpTransportTest {
 
     @Test
     void listenersOfTheRoleGetTheTransportAndTheSender() throws Exception {
-        UdpTransport client = transport(Network.MANAGEMENT, properties(Role.CLIENT, 0));
-        UdpTransport agent = transport(Network.MANAGEMENT, properties(Role.AGENT, 0));
+        TestComponent client = transport(Network.MANAGEMENT, properties(Role.CLIENT, 0));
+        TestComponent agent = transport(Network.MANAGEMENT, properties(Role.AGENT, 0));
         Recorder clientSide = new Recorder();
         Recorder agentSide = new Recorder();
         client.addListener(clientSide, listenerProps("client", null));
@@ -102,7 +153,7 @@ class UdpTransportTest {
 
     @Test
     void listenersOfAnotherRoleOrNetworkAreNotFed() throws Exception {
-        UdpTransport pxeboot = transport(Network.PXEBOOT, properties(Role.CLIENT, 0));
+        TestComponent pxeboot = transport(Network.PXEBOOT, properties(Role.CLIENT, 0));
         Recorder wrongRole = new Recorder();
         Recorder wrongNetwork = new Recorder();
         Recorder bothNetworks = new Recorder();
@@ -119,8 +170,8 @@ class UdpTransportTest {
 
     @Test
     void aThrowingListenerNeitherStopsOthersNorLaterDatagrams() throws Exception {
-        UdpTransport rx = transport(Network.CLUSTER_HOST, properties(Role.AGENT, 0));
-        UdpTransport tx = transport(Network.CLUSTER_HOST, properties(Role.CLIENT, 0));
+        TestComponent rx = transport(Network.CLUSTER_HOST, properties(Role.AGENT, 0));
+        TestComponent tx = transport(Network.CLUSTER_HOST, properties(Role.CLIENT, 0));
         DatagramListener broken = (from, sender, datagram) -> {
             datagram.put(0, (byte) 'X'); // its own copy: the next listener must not see this
             throw new IllegalStateException("listener bug");
@@ -139,7 +190,7 @@ class UdpTransportTest {
 
     @Test
     void deactivationClosesUnregistersAndTellsListeners() throws Exception {
-        UdpTransport t = transport(Network.PXEBOOT, properties(Role.AGENT, 0));
+        TestComponent t = transport(Network.PXEBOOT, properties(Role.AGENT, 0));
         Recorder r = new Recorder();
         t.addListener(r, listenerProps("agent", "pxeboot"));
         r.await(); // up
@@ -155,7 +206,7 @@ class UdpTransportTest {
 
     @Test
     void anUpdatedListenerThatNoLongerMatchesIsDropped() throws Exception {
-        UdpTransport t = transport(Network.MANAGEMENT, properties(Role.CLIENT, 0));
+        TestComponent t = transport(Network.MANAGEMENT, properties(Role.CLIENT, 0));
         Recorder r = new Recorder();
         Recorder witness = new Recorder();
         t.addListener(r, listenerProps("client", null));
@@ -179,7 +230,7 @@ class UdpTransportTest {
     void invalidConfigurationIsDownNamingTheKeyAndNeverRetried() {
         Map<String, Object> p = properties(Role.CLIENT, 70000);
 
-        UdpTransport t = transport(Network.MANAGEMENT, p);
+        TestComponent t = transport(Network.MANAGEMENT, p);
 
         assertFalse(t.state().isUp());
         assertEquals("invalid configuration: rx.port: 70000 is out of range -1..65535", t.state().reason());
@@ -193,7 +244,7 @@ class UdpTransportTest {
     void anInvalidRoleIsDownAndMatchesNoListener() {
         Map<String, Object> p = properties(Role.CLIENT, 0);
         p.put(TransportConstants.ROLE, "boss");
-        UdpTransport t = transport(Network.CLUSTER_HOST, p);
+        TestComponent t = transport(Network.CLUSTER_HOST, p);
         Recorder r = new Recorder();
         t.addListener(r, listenerProps("boss", null));
 
@@ -208,7 +259,7 @@ class UdpTransportTest {
         p.remove(EndpointConfig.BIND_ADDRESS);
         p.put(EndpointConfig.BIND_INTERFACE, "nosuchif0");
 
-        UdpTransport t = transport(Network.MANAGEMENT, p);
+        TestComponent t = transport(Network.MANAGEMENT, p);
 
         assertEquals("bind.interface 'nosuchif0' does not exist", t.state().reason());
         assertEquals(1, recovery.registered.size());

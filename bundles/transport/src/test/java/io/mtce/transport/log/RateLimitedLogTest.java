@@ -1,4 +1,4 @@
-package io.mtce.transport.support;
+package io.mtce.transport.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

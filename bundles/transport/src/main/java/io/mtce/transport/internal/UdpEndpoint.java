@@ -1,4 +1,4 @@
-package io.mtce.transport.udp;
+package io.mtce.transport.internal;
 
 import io.mtce.transport.TransportState;
 import java.io.IOException;

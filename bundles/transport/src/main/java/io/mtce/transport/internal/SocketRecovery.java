@@ -1,12 +1,10 @@
-package io.mtce.transport.udp;
-
-import org.osgi.annotation.versioning.ProviderType;
+package io.mtce.transport.internal;
 
 /**
  * Rebinds failed sockets (spec 2.4, after cbcb194): on every tick each registered endpoint that is DOWN is retried,
- * independently, in the order pxeboot, management, cluster-host. One endpoint failing never skips another.
+ * independently, in {@link io.mtce.protocol.Network#sendOrder()} (pxeboot first). One endpoint failing never skips
+ * another.
  */
-@ProviderType
 public interface SocketRecovery {
 
     /** Retries {@code endpoint} on every tick while it is DOWN, until {@link #unregister(UdpEndpoint)}. */

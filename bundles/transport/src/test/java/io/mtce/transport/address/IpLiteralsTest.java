@@ -1,4 +1,4 @@
-package io.mtce.transport.support;
+package io.mtce.transport.address;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,6 @@
-package io.mtce.transport.udp;
+package io.mtce.transport.internal;
 
-import static io.mtce.transport.udp.Loopback.properties;
+import static io.mtce.transport.internal.Loopback.properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -93,8 +93,8 @@ class EndpointConfigTest {
         family.remove(EndpointConfig.BIND_ADDRESS);
         family.put(EndpointConfig.ADDRESS_FAMILY, "ipv6");
 
-        assertEquals("bind.address: the pxeboot network is IPv4 only", assertThrows(
-                InvalidConfigurationException.class, () -> EndpointConfig.parse(Network.PXEBOOT, address)).getMessage());
+        assertEquals("bind.address: the pxeboot network is IPv4 only", assertThrows(InvalidConfigurationException.class,
+                () -> EndpointConfig.parse(Network.PXEBOOT, address)).getMessage());
         assertEquals("address.family", assertThrows(
                 InvalidConfigurationException.class, () -> EndpointConfig.parse(Network.PXEBOOT, family)).key());
     }
