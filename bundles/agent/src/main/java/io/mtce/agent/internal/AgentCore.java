@@ -1,7 +1,5 @@
 package io.mtce.agent.internal;
 
-import io.mtce.transport.log.RateLimitedLog;
-
 import io.mtce.agent.AdminState;
 import io.mtce.agent.AgentException;
 import io.mtce.agent.AgentStatistics;
@@ -22,6 +20,7 @@ import io.mtce.protocol.auth.DatagramAuthenticator;
 import io.mtce.protocol.auth.RejectionCounts;
 import io.mtce.transport.DatagramListener;
 import io.mtce.transport.Transport;
+import io.mtce.transport.log.RateLimitedLog;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -38,7 +37,8 @@ import org.slf4j.Logger;
  * The agent role without OSGi: lock/unlock with retries, mtcAlive tracking and lock-state correction, the locked
  * refresh audit and the pxeboot monitor, over the {@link Inventory}. All state lives on one {@link EventLoop}:
  * datagrams are checked ({@link InboundFilter}) and decoded on the receive thread and handed over, API calls run
- * their mutation on the loop and wait.
+ * their mutation on the loop and wait. The agent acts on the loop's {@link TimeSource} alone; only the handling
+ * latency in the statistics is real elapsed time.
  */
 final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseable {
     static final long PEER_WARNING_INTERVAL_MS = 60_000L;
@@ -55,31 +55,51 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     private final CommandSender sender;
     private final Inventory inventory;
     private final EventLoop loop;
+    private final TimeSource time;
     private final InboundFilter filter;
     private final ReceiveStatistics statistics;
 
-    /** With the default protection: source allowlist on, authentication off. */
-    AgentCore(AgentSettings settings, MessageCodec codec, DurableWriter writer, Logger log) {
-        this(settings, AgentSecurity.DEFAULT, Clock.systemUTC(), codec, writer, log);
-    }
-
     /**
-     * @param clock stamps signed datagrams and judges their freshness
+     * On its own event-loop thread, timing on System.nanoTime.
+     *
+     * @param clock the wall clock: stamps signed datagrams and judges their freshness, dates mtcAlives and acks
      * @throws IllegalStateException when the inventory file exists but cannot be read, naming file and problem
      */
     AgentCore(AgentSettings settings, AgentSecurity security, Clock clock, MessageCodec codec, DurableWriter writer,
             Logger log) {
+        this(settings, security, new ExecutorEventLoop("mtce-agent-loop", clock, log), codec, writer, log);
+    }
+
+    /** With the default protection: source allowlist on, authentication off. */
+    AgentCore(AgentSettings settings, EventLoop loop, MessageCodec codec, DurableWriter writer, Logger log) {
+        this(settings, AgentSecurity.DEFAULT, loop, codec, writer, log);
+    }
+
+    /**
+     * @param loop where all state changes run, and the agent's time; closed with the agent (or when this throws)
+     * @throws IllegalStateException when the inventory file exists but cannot be read, naming file and problem
+     */
+    AgentCore(AgentSettings settings, AgentSecurity security, EventLoop loop, MessageCodec codec, DurableWriter writer,
+            Logger log) {
         this.settings = settings;
         this.codec = codec;
         this.log = log;
+        this.loop = loop;
+        this.time = loop.time();
+        Clock clock = time.wallClock();
         this.statistics = new ReceiveStatistics(clock.instant());
-        this.peerWarnings = new RateLimitedLog(log, PEER_WARNING_INTERVAL_MS, System::nanoTime);
+        this.peerWarnings = new RateLimitedLog(log, PEER_WARNING_INTERVAL_MS, time::nanoTime);
         DatagramAuthenticator auth = security.auth().authenticator(clock);
-        this.filter = new InboundFilter(security.sourceAllowlist(), auth, log, System::nanoTime);
-        this.sender = new CommandSender(settings, codec, auth, transports, log);
-        this.inventory = Inventory.load(settings.inventoryPath(), settings.inventorySeed(), writer, log, this::newHost);
+        this.filter = new InboundFilter(security.sourceAllowlist(), auth, log, time::nanoTime);
+        this.sender = new CommandSender(settings, codec, auth, transports, log, time::nanoTime);
+        try {
+            this.inventory = Inventory.load(settings.inventoryPath(), settings.inventorySeed(), writer, log,
+                    this::newHost);
+        } catch (RuntimeException e) {
+            loop.close();
+            throw e;
+        }
         filter.known(inventory.addressesByNetwork());
-        this.loop = new EventLoop("mtce-agent-loop", log);
         loop.every(this::onlineAudit, settings.onlineAuditMs());
         loop.every(this::pxebootMonitor, settings.pxebootMonitorMs());
         log.info("agent role started with {} host(s) from {}{} ; source allowlist {} ; {}", inventory.size(),
@@ -165,8 +185,8 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                         + " is not acknowledged yet");
             }
             setAdminState(host, AdminState.LOCKED);
-            host.lockedWhileUnlocked = false;
-            apply(host, host.pxebootMonitor.skip(true)); // the alarm is never raised while locked
+            host.lockedWhileUnlockedLogged = false;
+            applyPxebootStep(host, host.pxebootMonitor.skip(true)); // the alarm is never raised while locked
             startPending(host, PendingAction.LOCK);
             return host.status();
         });
@@ -181,7 +201,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                         + " is not acknowledged yet");
             }
             setAdminState(host, AdminState.UNLOCKED);
-            host.unlockedWhileLocked = false;
+            host.unlockedWhileLockedLogged = false;
             startPending(host, PendingAction.UNLOCK);
             return host.status();
         });
@@ -196,8 +216,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
 
     @Override
     public void received(Transport from, InetSocketAddress source, ByteBuffer datagram) {
-        long receivedNanos = System.nanoTime();
-        statistics.received();
+        long receivedNanos = statistics.received();
         Network network = from.network();
         InetAddress address = source.getAddress();
         String ip = address.getHostAddress();
@@ -242,7 +261,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             }
             loop.execute(() -> {
                 onMtcAlive(network, address, alive);
-                statistics.handled(receivedNanos, System.nanoTime());
+                statistics.handled(receivedNanos);
             });
             return;
         }
@@ -258,16 +277,16 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                     network.wireName());
             case CMD_RSP -> loop.execute(() -> {
                 onAck(network, address, message);
-                statistics.handled(receivedNanos, System.nanoTime());
+                statistics.handled(receivedNanos);
             });
-            case EVENT -> event(network, address, message, receivedNanos);
+            case EVENT -> receivedEvent(network, address, message, receivedNanos);
             default -> peerWarnings.warn(peerKey(ip, message.header().toString()), "unsupported message from " + ip
                     + " on "
                     + network.wireName() + " network");
         }
     }
 
-    private void event(Network network, InetAddress address, MtcMessage message, long receivedNanos) {
+    private void receivedEvent(Network network, InetAddress address, MtcMessage message, long receivedNanos) {
         String ip = address.getHostAddress();
         if (message.cmd() != Command.EVENT_MONITOR_READY) {
             log.debug("event 0x{} from {} on {} network ignored", Integer.toHexString(message.cmd()), ip,
@@ -283,7 +302,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         }
         loop.execute(() -> {
             onReadyEvent(network, address, ready);
-            statistics.handled(receivedNanos, System.nanoTime());
+            statistics.handled(receivedNanos);
         });
     }
 
@@ -333,7 +352,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                 return;
             }
         }
-        long now = System.currentTimeMillis();
+        long now = time.epochMillis();
         NetworkTrack track = host.track(network);
         boolean online = track.seenAfter(now - onlineWindowMillis());
         long previous = track.sequence();
@@ -347,7 +366,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                     network.wireName(), previous, seq);
         }
         if (network == Network.PXEBOOT) {
-            host.pxebootMtcAlive = true;
+            host.sendsPxebootMtcAlive = true;
             host.pxebootMonitor.observed(seq);
         }
         host.reportedLocked = alive.locked();
@@ -384,13 +403,13 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             return;
         }
         boolean offers = ready.offersPxebootMtcAlive();
-        if (offers != host.pxebootMtcAlive) {
+        if (offers != host.sendsPxebootMtcAlive) {
             log.info("{} mtcClient ready ; {}", host.name(), offers ? "with pxeboot mtcAlive support"
                     : "not offering feature list ; node may have upgrade pending");
         } else {
             log.debug("{} mtcClient ready", host.name());
         }
-        host.pxebootMtcAlive = offers;
+        host.sendsPxebootMtcAlive = offers;
         if (offers) {
             sender.send(host, Command.REQ_MTCALIVE, List.of(Network.PXEBOOT), false);
         }
@@ -403,9 +422,9 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
      */
     private void correct(HostState host, boolean reportedLocked) {
         if (reportedLocked) {
-            host.unlockedWhileLocked = false; // whatever happens next, a "reporting unlocked" episode is over
+            host.unlockedWhileLockedLogged = false; // whatever happens next, a "reporting unlocked" episode is over
         } else {
-            host.lockedWhileUnlocked = false;
+            host.lockedWhileUnlockedLogged = false;
         }
         if (host.pending == PendingAction.LOCK && reportedLocked
                 || host.pending == PendingAction.UNLOCK && !reportedLocked) {
@@ -420,8 +439,8 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             if (host.adminState == AdminState.LOCKED && host.pending == PendingAction.LOCK) {
                 resendPending(host);
             } else if (host.adminState == AdminState.LOCKED) {
-                if (!host.unlockedWhileLocked) {
-                    host.unlockedWhileLocked = true;
+                if (!host.unlockedWhileLockedLogged) {
+                    host.unlockedWhileLockedLogged = true;
                     if (settings.simplex()) {
                         // Expected in simplex: the volatile file does not survive a reboot there.
                         log.info("{} mtcAlive reporting unlocked while locked ; correcting", host.name());
@@ -435,8 +454,8 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             if (host.adminState == AdminState.UNLOCKED && host.pending == PendingAction.UNLOCK) {
                 resendPending(host);
             } else if (host.adminState == AdminState.UNLOCKED) {
-                if (!host.lockedWhileUnlocked) {
-                    host.lockedWhileUnlocked = true;
+                if (!host.lockedWhileUnlockedLogged) {
+                    host.lockedWhileUnlockedLogged = true;
                     log.info("{} mtcAlive reporting locked while unlocked ; correcting", host.name());
                 }
                 sendCorrection(host, Command.UNLOCKED, MGMT_CLUSTER);
@@ -446,7 +465,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
 
     /** Sends the pending command now, unless it was sent within retry.initial.ms. */
     private void resendPending(HostState host) {
-        long now = System.nanoTime();
+        long now = time.nanoTime();
         if (now - host.lastPendingSend < TimeUnit.MILLISECONDS.toNanos(settings.retryInitialMs())) {
             return;
         }
@@ -461,7 +480,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     }
 
     private void sendCorrection(HostState host, int cmd, List<Network> networks) {
-        long now = System.nanoTime();
+        long now = time.nanoTime();
         long interval = TimeUnit.MILLISECONDS.toNanos(settings.retryInitialMs());
         List<Network> due = networks.stream().filter(n -> host.correctionDue(n, now, interval)).toList();
         sender.send(host, cmd, due, false);
@@ -475,7 +494,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                     + " network ; dropping");
             return;
         }
-        host.track(network).ack(System.currentTimeMillis());
+        host.track(network).ack(time.epochMillis());
         int cmd = ack.cmd();
         boolean completes = cmd == Command.LOCKED && host.pending == PendingAction.LOCK
                 || cmd == Command.UNLOCKED && host.pending == PendingAction.UNLOCK;
@@ -491,24 +510,24 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     private void startPending(HostState host, PendingAction action) {
         host.cancelRetry();
         host.pending = action;
-        host.pendingSince = System.nanoTime();
+        host.pendingSince = time.nanoTime();
         host.lastPendingSend = host.pendingSince;
         sender.send(host, commandOf(action), MGMT_CLUSTER, true);
         scheduleRetry(host, settings.retryInitialMs());
     }
 
     private void scheduleRetry(HostState host, long delayMs) {
-        long generation = host.generation;
-        host.retry = loop.schedule(() -> retry(host, generation), delayMs);
+        long generation = host.retryGeneration;
+        host.retryTimer = loop.schedule(() -> retry(host, generation), delayMs);
     }
 
     /** Resends until acked, backing off to retry.max.ms; a LOCKED retry also goes on pxeboot (not in simplex). */
     private void retry(HostState host, long generation) {
-        boolean stale = host.generation != generation || inventory.get(host.name()) != host;
+        boolean stale = host.retryGeneration != generation || inventory.get(host.name()) != host;
         if (stale || host.pending == PendingAction.NONE) {
             return;
         }
-        long now = System.nanoTime();
+        long now = time.nanoTime();
         if (now - host.pendingSince >= TimeUnit.MILLISECONDS.toNanos(settings.retryGiveUpMs())) {
             log.warn("{} has not acknowledged {} within {} ms ; no longer retrying (corrected when heard from)",
                     host.name(), host.pending == PendingAction.LOCK ? "lock" : "unlock", settings.retryGiveUpMs());
@@ -533,7 +552,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     private void onlineAudit() {
         inSlices(host -> {
             if (host.adminState == AdminState.LOCKED && host.pending != PendingAction.LOCK
-                    && host.seenWithin(System.currentTimeMillis(), onlineWindowMillis())) {
+                    && host.seenWithin(time.epochMillis(), onlineWindowMillis())) {
                 sender.send(host, Command.LOCKED, MGMT_CLUSTER, false);
             }
         });
@@ -548,15 +567,15 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                 return;
             }
             PxebootMonitor monitor = host.pxebootMonitor;
-            if (!host.pxebootMtcAlive) {
-                apply(host, monitor.skip(false)); // its client has not said it sends pxeboot mtcAlive
+            if (!host.sendsPxebootMtcAlive) {
+                applyPxebootStep(host, monitor.skip(false)); // its client has not said it sends pxeboot mtcAlive
             } else if (host.adminState == AdminState.LOCKED) {
-                apply(host, monitor.skip(true));
+                applyPxebootStep(host, monitor.skip(true));
             } else if (host.pending == PendingAction.UNLOCK
-                    || !host.seenWithin(System.currentTimeMillis(), onlineWindowMillis())) {
-                apply(host, monitor.skip(false)); // unlock in progress, or offline: not judged now
+                    || !host.seenWithin(time.epochMillis(), onlineWindowMillis())) {
+                applyPxebootStep(host, monitor.skip(false)); // unlock in progress, or offline: not judged now
             } else {
-                apply(host, monitor.tick());
+                applyPxebootStep(host, monitor.tick());
             }
         });
     }
@@ -583,7 +602,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         }
     }
 
-    private void apply(HostState host, PxebootMonitor.Step step) {
+    private void applyPxebootStep(HostState host, PxebootMonitor.Step step) {
         if (step.sendRequest()) {
             sender.send(host, Command.REQ_MTCALIVE, List.of(Network.PXEBOOT), false);
         }

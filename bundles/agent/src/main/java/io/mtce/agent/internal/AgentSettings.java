@@ -69,8 +69,8 @@ record AgentSettings(Path inventoryPath, boolean simplex, String mgmtAddress, St
 
     static AgentSettings from(AgentConfig c) {
         return new AgentSettings(FilePaths.absoluteFile("inventory.path", c.inventory_path()), c.simplex(),
-                c.mgmt_address(), c.cluster_address(), c.pxeboot_address(), c.retry_initial_ms(), c.retry_max_ms(), c.online_audit_ms(),
-                c.pxeboot_monitor_ms(), c.pxeboot_miss_threshold(), c.pxeboot_loss_threshold(),
+                c.mgmt_address(), c.cluster_address(), c.pxeboot_address(), c.retry_initial_ms(), c.retry_max_ms(),
+                c.online_audit_ms(), c.pxeboot_monitor_ms(), c.pxeboot_miss_threshold(), c.pxeboot_loss_threshold(),
                 c.inventory_seed() == null || c.inventory_seed().isBlank() ? null
                         : FilePaths.absoluteFile("inventory.seed", c.inventory_seed()), c.retry_giveup_ms(),
                 c.pxeboot_controllers() == null ? List.of() : List.of(c.pxeboot_controllers()));

@@ -1,18 +1,18 @@
 package io.mtce.agent.internal;
 
-import io.mtce.transport.log.RateLimitedLog;
-
 import io.mtce.protocol.Command;
 import io.mtce.protocol.MessageCodec;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
 import io.mtce.protocol.auth.DatagramAuthenticator;
 import io.mtce.transport.Transport;
+import io.mtce.transport.log.RateLimitedLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
@@ -32,14 +32,15 @@ final class CommandSender {
     private final DatagramAuthenticator auth;
     private final LongAdder sent = new LongAdder();
 
+    /** @param nanoTime times the rate limit of the send-failure warnings */
     CommandSender(AgentSettings settings, MessageCodec codec, DatagramAuthenticator auth, Transports transports,
-            Logger log) {
+            Logger log, LongSupplier nanoTime) {
         this.auth = auth;
         this.settings = settings;
         this.codec = codec;
         this.transports = transports;
         this.log = log;
-        this.failures = new RateLimitedLog(log, FAILURE_LOG_INTERVAL_MS, System::nanoTime);
+        this.failures = new RateLimitedLog(log, FAILURE_LOG_INTERVAL_MS, nanoTime);
     }
 
     /**

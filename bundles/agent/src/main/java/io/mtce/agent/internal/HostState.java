@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 
 /** Everything the agent keeps about one host. Mutable and confined to the agent's event loop. */
 final class HostState {
@@ -22,22 +21,22 @@ final class HostState {
     PendingAction pending = PendingAction.NONE;
     /** Retries so far of the pending action, its timer, and a counter that invalidates stale timers. */
     int attempts;
-    /** When the pending command was last sent (System.nanoTime), for resends triggered by mtcAlive. */
+    /** When the pending command was last sent (agent nanoTime), for resends triggered by mtcAlive. */
     long lastPendingSend;
-    /** When the pending action started (System.nanoTime), for giving up on a host that never answers. */
+    /** When the pending action started (agent nanoTime), for giving up on a host that never answers. */
     long pendingSince;
-    ScheduledFuture<?> retry;
-    long generation;
+    EventLoop.Timer retryTimer;
+    long retryGeneration;
     /** The I_AM_LOCKED bit of the last mtcAlive, or null before the first. */
     Boolean reportedLocked;
-    /** Inside a "reporting unlocked while locked" / "locked while unlocked" episode: logged once each. */
-    boolean unlockedWhileLocked;
-    boolean lockedWhileUnlocked;
+    /** Whether the current "reporting unlocked while locked" / "locked while unlocked" episode was logged. */
+    boolean unlockedWhileLockedLogged;
+    boolean lockedWhileUnlockedLogged;
     /**
      * Whether the host's client sends pxeboot mtcAlive: it said so in its ready event, or one arrived. The pxeboot
      * monitor judges only such hosts, so an older client is not taken for a broken pxeboot network.
      */
-    boolean pxebootMtcAlive;
+    boolean sendsPxebootMtcAlive;
     private final Map<Network, NetworkTrack> tracks = new EnumMap<>(Network.class);
     private final Map<Network, Long> lastCorrectionNanos = new EnumMap<>(Network.class);
 
@@ -77,11 +76,11 @@ final class HostState {
     }
 
     void cancelRetry() {
-        generation++;
+        retryGeneration++;
         attempts = 0;
-        if (retry != null) {
-            retry.cancel(false);
-            retry = null;
+        if (retryTimer != null) {
+            retryTimer.cancel();
+            retryTimer = null;
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The agent's receive-path counters. {@link #received} is called on the receive threads; {@link #handled} and
  * {@link #snapshot} only on the event loop, so the histogram needs no synchronization and costs two array writes.
+ * The handling latency is measured on {@link System#nanoTime}, not on the agent's {@link TimeSource}: it reports how
+ * long this machine took, which a clock that tests move by hand would not show.
  */
 final class ReceiveStatistics {
     private final Instant since;
@@ -23,13 +25,15 @@ final class ReceiveStatistics {
         this.since = since;
     }
 
-    void received() {
+    /** @return when the datagram was received, for {@link #handled} */
+    long received() {
         received.increment();
+        return System.nanoTime();
     }
 
-    /** A message delivered at {@code receivedNanos} ({@link System#nanoTime}) was handled by {@code nowNanos}. */
-    void handled(long receivedNanos, long nowNanos) {
-        long micros = TimeUnit.NANOSECONDS.toMicros(Math.max(0, nowNanos - receivedNanos));
+    /** The message of a datagram {@link #received} at {@code receivedNanos} is handled now. */
+    void handled(long receivedNanos) {
+        long micros = TimeUnit.NANOSECONDS.toMicros(Math.max(0, System.nanoTime() - receivedNanos));
         buckets[LatencyHistogram.bucketOf(micros)]++;
         maxMicros = Math.max(maxMicros, micros);
         handled++;

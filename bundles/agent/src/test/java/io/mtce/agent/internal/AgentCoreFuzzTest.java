@@ -1,7 +1,5 @@
 package io.mtce.agent.internal;
 
-import io.mtce.testing.FakeTransport;
-
 import static io.mtce.agent.internal.AgentHarness.STORAGE;
 import static io.mtce.agent.internal.AgentHarness.WORKER;
 
@@ -11,11 +9,11 @@ import io.mtce.protocol.Network;
 import io.mtce.protocol.auth.AuthKey;
 import io.mtce.protocol.auth.AuthMode;
 import io.mtce.protocol.auth.AuthSettings;
+import io.mtce.testing.FakeTransport;
+import io.mtce.testing.MutableClock;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -53,7 +51,7 @@ class AgentCoreFuzzTest {
     @BeforeEach
     void start() throws AgentException {
         agent = new GuardedAgent(dir, new AgentSecurity(true, AuthSettings.of(AuthMode.SIGN, KEY)),
-                Clock.fixed(SEED_TIME, ZoneOffset.UTC), errors);
+                new MutableClock(SEED_TIME), errors);
         agent.core.addHost(WORKER);
         agent.core.addHost(STORAGE);
         agent.drain();

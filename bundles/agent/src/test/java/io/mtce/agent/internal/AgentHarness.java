@@ -1,10 +1,6 @@
 package io.mtce.agent.internal;
 
-import io.mtce.testing.FakeTransport;
-import io.mtce.testing.RecordingLogger;
-
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mtce.agent.HostSpec;
 import io.mtce.protocol.MtcAlive;
@@ -13,22 +9,28 @@ import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
 import io.mtce.protocol.ReadyEvent;
 import io.mtce.protocol.internal.WireCodec;
+import io.mtce.testing.FakeTransport;
+import io.mtce.testing.MutableClock;
+import io.mtce.testing.RecordingLogger;
 import io.mtce.transport.Role;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
-/** An {@link AgentCore} on fake transports (one per network, one shared record of sends) and a recording log. */
+/**
+ * An {@link AgentCore} on fake transports (one per network, one shared record of sends), a recording log and a
+ * {@link ManualEventLoop}: time stands still until the test {@linkplain #advance advances} it.
+ */
 final class AgentHarness implements AutoCloseable {
     static final HostSpec WORKER = new HostSpec("worker-1", "02:00:00:00:00:01", "worker", Map.of(
             Network.MANAGEMENT, "192.168.204.11", Network.CLUSTER_HOST, "192.168.206.11",
@@ -39,6 +41,7 @@ final class AgentHarness implements AutoCloseable {
 
     final WireCodec codec = new WireCodec();
     final RecordingLogger log = new RecordingLogger();
+    final ManualEventLoop loop = new ManualEventLoop(new MutableClock(Instant.parse("2026-07-01T12:00:00Z")), log);
     final BlockingQueue<FakeTransport.Sent> wire = new LinkedBlockingQueue<>();
     final Map<Network, FakeTransport> transports = new EnumMap<>(Network.class);
     final AgentCore core;
@@ -48,7 +51,7 @@ final class AgentHarness implements AutoCloseable {
     }
 
     AgentHarness(AgentSettings settings, DurableWriter writer) {
-        core = new AgentCore(settings, codec, writer, log);
+        core = new AgentCore(settings, loop, codec, writer, log);
         for (Network n : Network.values()) {
             FakeTransport t = new FakeTransport(n, Role.AGENT, wire);
             transports.put(n, t);
@@ -73,9 +76,14 @@ final class AgentHarness implements AutoCloseable {
         core.close();
     }
 
-    /** Waits until every datagram handed to the loop so far is processed (the loop is FIFO). */
+    /** Runs what was handed to the loop so far (the loop is FIFO). */
     void sync() {
         core.hosts();
+    }
+
+    /** Moves time on by {@code millis}, running the retries, audits and other timers that fall due. */
+    void advance(long millis) {
+        loop.advance(Duration.ofMillis(millis));
     }
 
     void mtcAlive(HostSpec host, Network network, int sequence, boolean locked) {
@@ -108,39 +116,18 @@ final class AgentHarness implements AutoCloseable {
         return codec.decode(sent.bytes(), 0, sent.bytes().length);
     }
 
-    FakeTransport.Sent next(long millis) throws InterruptedException {
-        FakeTransport.Sent sent = wire.poll(millis, TimeUnit.MILLISECONDS);
-        assertNotNull(sent, "a datagram within " + millis + " ms");
+    /** The oldest datagram sent and not taken yet. */
+    FakeTransport.Sent next() {
+        FakeTransport.Sent sent = wire.poll();
+        assertNotNull(sent, "a datagram sent");
         return sent;
     }
 
-    /** What has been sent so far (nothing waited for). */
+    /** What has been sent and not taken yet. */
     List<FakeTransport.Sent> drain() {
         List<FakeTransport.Sent> out = new ArrayList<>();
         wire.drainTo(out);
         return out;
-    }
-
-    /** Everything sent within {@code millis}: for asserting what is NOT sent during a window. */
-    List<FakeTransport.Sent> collect(long millis) throws InterruptedException {
-        List<FakeTransport.Sent> out = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        long left;
-        while ((left = deadline - System.nanoTime()) > 0) {
-            FakeTransport.Sent sent = wire.poll(left, TimeUnit.NANOSECONDS);
-            if (sent != null) {
-                out.add(sent);
-            }
-        }
-        return out;
-    }
-
-    static void await(String what, long millis, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out after " + millis + " ms waiting for " + what);
-            Thread.sleep(5);
-        }
     }
 
     static InetAddress ip(String literal) {

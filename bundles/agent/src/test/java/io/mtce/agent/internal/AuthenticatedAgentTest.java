@@ -1,9 +1,5 @@
 package io.mtce.agent.internal;
 
-import io.mtce.testing.FakeTransport;
-import io.mtce.testing.MutableClock;
-import io.mtce.testing.RecordingLogger;
-
 import static io.mtce.agent.internal.AgentHarness.STORAGE;
 import static io.mtce.agent.internal.AgentHarness.WORKER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +21,9 @@ import io.mtce.protocol.auth.Rejection;
 import io.mtce.protocol.auth.ReplayWindow;
 import io.mtce.protocol.auth.Verdict;
 import io.mtce.protocol.internal.WireCodec;
+import io.mtce.testing.FakeTransport;
+import io.mtce.testing.MutableClock;
+import io.mtce.testing.RecordingLogger;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -84,7 +83,8 @@ class AuthenticatedAgentTest {
                 assertEquals(Command.UNLOCKED, command.cmd());
                 a.deliver(s.network(), s.peer(), client.sign(codec.encode(MtcMessage.ackOf(command))));
             }
-            AgentHarness.await("unlock acked", 2000, () -> a.pending(WORKER) == PendingAction.NONE);
+            a.sync();
+            assertEquals(PendingAction.NONE, a.pending(WORKER), "unlock acked");
         }
     }
 

@@ -55,8 +55,9 @@ class CppClientCompatibilityTest {
             agent.core.addHost(WORKER);
             agent.drain();
             agent.readyEvent(WORKER, true);
+            agent.sync();
 
-            FakeTransport.Sent sent = agent.next(2000);
+            FakeTransport.Sent sent = agent.next();
             assertEquals(Network.PXEBOOT, sent.network());
             MtcMessage request = agent.decode(sent);
             assertEquals(Command.REQ_MTCALIVE, request.cmd());
@@ -74,7 +75,7 @@ class CppClientCompatibilityTest {
             agent.readyEvent(WORKER, false); // an older C++ client: no features
             for (int seq = 1; seq <= 20; seq++) {
                 agent.mtcAlive(WORKER, Network.MANAGEMENT, seq, false);
-                agent.collect(20);
+                agent.advance(20);
             }
             assertFalse(agent.core.host(WORKER.name()).orElseThrow().pxebootAlarm());
             assertEquals(0, agent.log.count(Level.WARN, "pxeboot network communication failure"));
@@ -164,7 +165,8 @@ class CppClientCompatibilityTest {
             agent.drain();
             agent.core.unlock(WORKER.name());
             agent.mtcAlive(WORKER, Network.PXEBOOT, 1, true); // heard only on pxeboot: resent, not on pxeboot
-            List<FakeTransport.Sent> sent = agent.collect(800);
+            agent.advance(800);
+            List<FakeTransport.Sent> sent = agent.drain();
             assertTrue(sent.stream().anyMatch(s -> s.network() == Network.MANAGEMENT), "sent and retried");
             assertFalse(sent.stream().anyMatch(s -> s.network() == Network.PXEBOOT), "never on pxeboot");
         }

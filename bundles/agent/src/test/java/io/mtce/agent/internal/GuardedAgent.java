@@ -1,19 +1,18 @@
 package io.mtce.agent.internal;
 
-import io.mtce.testing.FakeTransport;
-
 import io.mtce.agent.HostSpec;
 import io.mtce.agent.PendingAction;
 import io.mtce.protocol.MtcAlive;
 import io.mtce.protocol.MtcAliveFlags;
 import io.mtce.protocol.Network;
 import io.mtce.protocol.internal.WireCodec;
+import io.mtce.testing.FakeTransport;
+import io.mtce.testing.MutableClock;
 import io.mtce.transport.Role;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -23,8 +22,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 
 /**
- * An {@link AgentCore} with explicit inbound protection (allowlist, authentication, clock) on fake transports, for
- * the hostile-input, authentication and fuzz tests.
+ * An {@link AgentCore} with explicit inbound protection (allowlist, authentication) on fake transports, for the
+ * hostile-input, authentication and fuzz tests. On a {@link ManualEventLoop} whose clock also dates and checks
+ * signatures, unless a test gives it a real loop.
  */
 final class GuardedAgent implements AutoCloseable {
     final WireCodec codec = new WireCodec();
@@ -32,9 +32,12 @@ final class GuardedAgent implements AutoCloseable {
     final Map<Network, FakeTransport> transports = new EnumMap<>(Network.class);
     final AgentCore core;
 
-    GuardedAgent(Path dir, AgentSecurity security, Clock clock, Logger log) {
-        AgentSettings settings = AgentHarness.settings(dir);
-        core = new AgentCore(settings, security, clock, codec, new AtomicFileWriter(), log);
+    GuardedAgent(Path dir, AgentSecurity security, MutableClock clock, Logger log) {
+        this(dir, security, new ManualEventLoop(clock, log), log);
+    }
+
+    GuardedAgent(Path dir, AgentSecurity security, EventLoop loop, Logger log) {
+        core = new AgentCore(AgentHarness.settings(dir), security, loop, codec, new AtomicFileWriter(), log);
         for (Network n : Network.values()) {
             FakeTransport t = new FakeTransport(n, Role.AGENT, wire);
             transports.put(n, t);
@@ -55,7 +58,7 @@ final class GuardedAgent implements AutoCloseable {
         core.received(transports.get(network), new InetSocketAddress(source, 2101), ByteBuffer.wrap(datagram));
     }
 
-    /** Waits until every datagram handed to the loop so far is processed (the loop is FIFO). */
+    /** Runs (or on a real loop waits for) what was handed to the loop so far (the loop is FIFO). */
     void sync() {
         core.hosts();
     }

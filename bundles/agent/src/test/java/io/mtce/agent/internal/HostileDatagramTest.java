@@ -1,12 +1,10 @@
 package io.mtce.agent.internal;
 
-import io.mtce.testing.FakeTransport;
-import io.mtce.testing.RecordingLogger;
-
 import static io.mtce.agent.internal.AgentHarness.STORAGE;
 import static io.mtce.agent.internal.AgentHarness.WORKER;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +16,9 @@ import io.mtce.protocol.Network;
 import io.mtce.protocol.auth.AuthSettings;
 import io.mtce.protocol.auth.Rejection;
 import io.mtce.protocol.internal.WireCodec;
+import io.mtce.testing.FakeTransport;
+import io.mtce.testing.MutableClock;
+import io.mtce.testing.RecordingLogger;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,13 +26,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileDatagramTest {
     private static final int BURST = 100_000;
+    private static final AgentSecurity SECURITY = new AgentSecurity(true, AuthSettings.off());
 
     @TempDir
     Path dir;
@@ -49,7 +51,7 @@ class HostileDatagramTest {
     private final WireCodec codec = new WireCodec();
 
     private GuardedAgent agent() {
-        return new GuardedAgent(dir, new AgentSecurity(true, AuthSettings.off()), Clock.systemUTC(), log);
+        return new GuardedAgent(dir, SECURITY, new MutableClock(Instant.parse("2026-07-01T12:00:00Z")), log);
     }
 
     private static InetAddress ip(String literal) {
@@ -152,9 +154,11 @@ class HostileDatagramTest {
         return ip("10." + ((i >> 16) & 0xFF) + "." + ((i >> 8) & 0xFF) + "." + (i & 0xFF));
     }
 
+    /** On the real event loop: the junk arrives on another thread, as from a transport's receive thread. */
     @Test
     void lockAndUnlockKeepWorkingDuringABurstOfJunk() throws Exception {
-        try (GuardedAgent a = agent()) {
+        try (GuardedAgent a = new GuardedAgent(dir, SECURITY,
+                new ExecutorEventLoop("mtce-agent-loop", Clock.systemUTC(), log), log)) {
             a.core.addHost(WORKER);
             a.core.addHost(STORAGE);
             List<byte[]> junk = new ArrayList<>(kinds().values());
@@ -185,14 +189,16 @@ class HostileDatagramTest {
                 }
                 int acked = 0;
                 while (acked == 0) { // the host acks the first copy it gets, on the network it came on
-                    FakeTransport.Sent s = a.wire.poll(5, TimeUnit.SECONDS);
+                    FakeTransport.Sent s = a.wire.poll(); // sent before lock() or unlock() returned
+                    assertNotNull(s, "the command sent");
                     MtcMessage command = codec.decode(s.bytes(), 0, s.bytes().length);
                     if (command.cmd() == (lock ? Command.LOCKED : Command.UNLOCKED)) {
                         a.deliver(s.network(), s.peer(), codec.encode(MtcMessage.ackOf(command)));
                         acked++;
                     }
                 }
-                AgentHarness.await("acknowledged", 5000, () -> a.pending(WORKER) == PendingAction.NONE);
+                a.sync();
+                assertEquals(PendingAction.NONE, a.pending(WORKER), "acknowledged");
                 latencies.add(System.nanoTime() - start);
                 a.wire.clear();
                 lock = !lock;

@@ -1,7 +1,5 @@
 package io.mtce.agent.internal;
 
-import io.mtce.testing.FakeTransport;
-
 import static io.mtce.agent.internal.AgentHarness.STORAGE;
 import static io.mtce.agent.internal.AgentHarness.WORKER;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -21,9 +19,10 @@ import io.mtce.protocol.Header;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
 import io.mtce.protocol.WireFormat;
+import io.mtce.testing.FakeTransport;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.event.Level;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -46,14 +45,14 @@ class LockUnlockTest {
             for (FakeTransport.Sent s : agent.drain()) {
                 agent.ack(s);
             }
-            AgentHarness.await("unlock acked", 1000,
-                    () -> agent.core.host(WORKER.name()).orElseThrow().pending() == PendingAction.NONE);
+            agent.sync();
+            assertEquals(PendingAction.NONE, agent.core.host(WORKER.name()).orElseThrow().pending(), "unlock acked");
 
             HostStatus status = agent.core.lock(WORKER.name());
             assertEquals(AdminState.LOCKED, status.adminState());
             assertEquals(PendingAction.LOCK, status.pending());
 
-            List<FakeTransport.Sent> sent = List.of(agent.next(100), agent.next(100));
+            List<FakeTransport.Sent> sent = List.of(agent.next(), agent.next());
             assertEquals(Set.of(Network.MANAGEMENT, Network.CLUSTER_HOST), networks(sent));
             for (FakeTransport.Sent s : sent) {
                 assertEquals(AgentHarness.ip(WORKER.address(s.network())), s.peer());
@@ -79,7 +78,7 @@ class LockUnlockTest {
             agent.core.addHost(WORKER);
             agent.core.lock(WORKER.name());
 
-            MtcMessage m = agent.decode(agent.next(100));
+            MtcMessage m = agent.decode(agent.next());
             assertEquals(Command.LOCKED, m.cmd());
             assertEquals(0, m.num());
         }
@@ -90,7 +89,7 @@ class LockUnlockTest {
         try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir))) {
             agent.core.addHost(WORKER);
             agent.core.lock(WORKER.name());
-            FakeTransport.Sent first = agent.next(100);
+            FakeTransport.Sent first = agent.next();
             agent.ack(first);
             agent.sync();
 
@@ -100,7 +99,8 @@ class LockUnlockTest {
             assertEquals(1, agent.log.count(Level.INFO, "worker-1 locked msg ACK (" + first.network().wireName()
                     + ")"));
             agent.drain();
-            assertTrue(agent.collect(600).isEmpty(), "no retry after the ack");
+            agent.advance(600);
+            assertTrue(agent.drain().isEmpty(), "no retry after the ack");
         }
     }
 
@@ -110,12 +110,9 @@ class LockUnlockTest {
             agent.core.addHost(WORKER);
             agent.core.lock(WORKER.name());
 
-            long start = System.nanoTime();
-            FakeTransport.Sent sent;
-            do {
-                sent = agent.next(1000);
-            } while (sent.network() != Network.PXEBOOT);
-            assertTrue(System.nanoTime() - start < 1_000_000_000L);
+            agent.advance(1000);
+            FakeTransport.Sent sent = agent.drain().stream().filter(s -> s.network() == Network.PXEBOOT)
+                    .findFirst().orElseThrow(() -> new AssertionError("no LOCKED on pxeboot within one second"));
             assertEquals(AgentHarness.ip(WORKER.address(Network.PXEBOOT)), sent.peer());
             MtcMessage m = agent.decode(sent);
             assertEquals(Command.LOCKED, m.cmd());
@@ -134,9 +131,14 @@ class LockUnlockTest {
             agent.core.addHost(STORAGE); // management only: one datagram per attempt
             agent.core.lock(STORAGE.name());
 
-            List<FakeTransport.Sent> sent = agent.collect(400);
-            // attempts at 0, 20, 60, 140, 220, 300, 380 ms: far fewer than one per 20 ms
-            assertTrue(sent.size() >= 4 && sent.size() <= 9, "sent " + sent.size());
+            List<Long> sentAt = new ArrayList<>();
+            for (long ms = 0; ms <= 400; ms++) {
+                if (!agent.drain().isEmpty()) {
+                    sentAt.add(ms);
+                }
+                agent.advance(1);
+            }
+            assertEquals(List.of(0L, 20L, 60L, 140L, 220L, 300L, 380L), sentAt, "doubling from 20 ms up to 80 ms");
         }
     }
 
@@ -149,7 +151,8 @@ class LockUnlockTest {
             assertEquals(AdminState.UNLOCKED, status.adminState());
             assertEquals(PendingAction.UNLOCK, status.pending());
 
-            List<FakeTransport.Sent> sent = agent.collect(300); // the first send and several retries
+            agent.advance(300);
+            List<FakeTransport.Sent> sent = agent.drain(); // the first send and several retries
             assertTrue(sent.size() >= 4, "sent " + sent.size());
             assertEquals(Set.of(Network.MANAGEMENT, Network.CLUSTER_HOST), networks(sent));
             for (FakeTransport.Sent s : sent) {
@@ -174,7 +177,7 @@ class LockUnlockTest {
             AgentException e = assertThrows(AgentException.class, () -> agent.core.lock(WORKER.name()));
             assertEquals(AgentException.Reason.IN_PROGRESS, e.reason());
 
-            agent.ack(agent.next(100));
+            agent.ack(agent.next());
             agent.sync();
             agent.core.lock(WORKER.name());
             e = assertThrows(AgentException.class, () -> agent.core.unlock(WORKER.name()));
@@ -204,12 +207,10 @@ class LockUnlockTest {
             assertTrue(agent.drain().isEmpty());
 
             agent.transports.get(Network.MANAGEMENT).up(true);
-            FakeTransport.Sent retried;
-            do {
-                retried = agent.next(1000);
-            } while (retried.network() != Network.MANAGEMENT);
-            assertNull(agent.drain().stream().filter(s -> s.network() == Network.CLUSTER_HOST).findAny()
-                    .orElse(null));
+            agent.advance(1000);
+            List<FakeTransport.Sent> retried = agent.drain();
+            assertTrue(retried.stream().anyMatch(s -> s.network() == Network.MANAGEMENT), "retried once up");
+            assertNull(retried.stream().filter(s -> s.network() == Network.CLUSTER_HOST).findAny().orElse(null));
         }
     }
 
@@ -220,7 +221,7 @@ class LockUnlockTest {
             agent.core.addHost(WORKER);
             agent.core.lock(WORKER.name());
 
-            assertEquals(Network.CLUSTER_HOST, agent.next(100).network());
+            assertEquals(Network.CLUSTER_HOST, agent.next().network());
             assertEquals(1, agent.log.count(Level.WARN, "worker-1 'Locked' notification to 192.168.204.11 on Mgmnt"
                     + " network failed: network unreachable"));
             assertFalse(agent.core.host(WORKER.name()).isEmpty());
@@ -247,8 +248,10 @@ class LockUnlockTest {
             agent.core.addHost(WORKER);
             agent.core.unlock(WORKER.name()); // the host is down: no ack ever comes
             assertThrows(AgentException.class, () -> agent.core.lock(WORKER.name()), "still in progress");
-            AgentHarness.await("the unlock given up", 3_000,
-                    () -> agent.core.host(WORKER.name()).orElseThrow().pending() == PendingAction.NONE);
+            agent.advance(280);
+            assertEquals(PendingAction.UNLOCK, agent.core.host(WORKER.name()).orElseThrow().pending());
+            agent.advance(120);
+            assertEquals(PendingAction.NONE, agent.core.host(WORKER.name()).orElseThrow().pending(), "given up");
             assertEquals(1, agent.log.count(Level.WARN, "has not acknowledged unlock"));
             assertEquals(AdminState.LOCKED, agent.core.lock(WORKER.name()).adminState(), "lock accepted again");
         }

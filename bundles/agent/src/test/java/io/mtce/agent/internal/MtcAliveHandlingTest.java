@@ -1,7 +1,5 @@
 package io.mtce.agent.internal;
 
-import io.mtce.testing.FakeTransport;
-
 import static io.mtce.agent.internal.AgentHarness.WORKER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +13,7 @@ import io.mtce.agent.PendingAction;
 import io.mtce.protocol.Command;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
+import io.mtce.testing.FakeTransport;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,20 +120,14 @@ class MtcAliveHandlingTest {
                 AgentHarness.settings(dir, false, 50, 600_000, 600_000, 600_000, 6, 2))) {
             agent.core.addHost(WORKER);
             agent.core.lock(WORKER.name());
-            List<FakeTransport.Sent> sends = new ArrayList<>();
-            AgentHarness.await("initial send and five retries", 5_000, () -> {
-                sends.addAll(agent.drain());
-                return sends.size() >= 2 + 5 * 3;
-            });
-            long quiet = System.nanoTime() + 150_000_000L; // past retry.initial.ms since the fifth retry
-            AgentHarness.await("150 ms after the fifth retry", 1_000, () -> System.nanoTime() > quiet);
-            agent.drain();
+            agent.advance(1550); // retries at 50, 150, 350, 750 and 1550 ms
+            assertEquals(2 + 5 * 3, agent.drain().size(), "initial send and five retries");
+            agent.advance(150); // past retry.initial.ms since the fifth retry
+            assertTrue(agent.drain().isEmpty());
             agent.mtcAlive(WORKER, Network.PXEBOOT, 1, false);
-            List<FakeTransport.Sent> resent = new ArrayList<>();
-            AgentHarness.await("LOCKED resent at once, not after the 1.6 s back-off", 600, () -> {
-                resent.addAll(agent.drain());
-                return resent.stream().anyMatch(x -> x.network() == Network.PXEBOOT);
-            });
+            agent.sync();
+            assertTrue(agent.drain().stream().anyMatch(x -> x.network() == Network.PXEBOOT),
+                    "LOCKED resent at once, not after the 1.6 s back-off");
             assertEquals(0, agent.log.count(Level.WARN, CORRECTING), "a pending lock is not a mismatch to log");
         }
     }
@@ -228,7 +220,8 @@ class MtcAliveHandlingTest {
             agent.mtcAlive(WORKER, Network.MANAGEMENT, 1, true);
             agent.sync();
 
-            List<FakeTransport.Sent> sent = agent.collect(200);
+            agent.advance(200);
+            List<FakeTransport.Sent> sent = agent.drain();
             Map<Network, Long> counts = perNetwork(sent);
             assertTrue(counts.getOrDefault(Network.MANAGEMENT, 0L) >= 1, counts.toString());
             assertTrue(counts.getOrDefault(Network.CLUSTER_HOST, 0L) >= 1, counts.toString());
@@ -262,10 +255,9 @@ class MtcAliveHandlingTest {
             agent.sync();
             agent.drain();
 
+            agent.advance(300); // one audit, in slices
             Set<InetAddress> refreshed = new HashSet<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!refreshed.containsAll(expected) && System.nanoTime() < deadline) {
-                FakeTransport.Sent s = agent.next(2000);
+            for (FakeTransport.Sent s : agent.drain()) {
                 assertEquals(Command.LOCKED, agent.decode(s).cmd());
                 refreshed.add(s.peer());
             }
@@ -282,8 +274,8 @@ class MtcAliveHandlingTest {
             agent.readyEvent(WORKER, true);
             agent.mtcAlive(WORKER, Network.MANAGEMENT, 1, false); // online on management, silent on pxeboot
 
-            AgentHarness.await("alarm 200.003", 2000,
-                    () -> agent.core.host(WORKER.name()).orElseThrow().pxebootAlarm());
+            agent.advance(2000);
+            assertTrue(agent.core.host(WORKER.name()).orElseThrow().pxebootAlarm(), "alarm 200.003");
             assertEquals(1, agent.log.count(Level.WARN, "worker-1 pxeboot network communication failure"));
             FakeTransport.Sent request = agent.drain().stream().filter(s -> s.network() == Network.PXEBOOT)
                     .findFirst().orElseThrow();
@@ -295,7 +287,8 @@ class MtcAliveHandlingTest {
             HostStatus locked = agent.core.host(WORKER.name()).orElseThrow();
             assertFalse(locked.pxebootAlarm(), "cleared on lock");
             assertEquals(1, agent.log.count(Level.INFO, "worker-1 pxeboot network communication recovered"));
-            assertFalse(agent.collect(150).stream().anyMatch(s -> s.network() == Network.PXEBOOT
+            agent.advance(150);
+            assertFalse(agent.drain().stream().anyMatch(s -> s.network() == Network.PXEBOOT
                     && Command.REQ_MTCALIVE == cmdOf(agent, s)), "not monitored while locked");
             assertFalse(agent.core.host(WORKER.name()).orElseThrow().pxebootAlarm());
         }
@@ -309,14 +302,14 @@ class MtcAliveHandlingTest {
             unlockedAndAcked(agent);
             agent.readyEvent(WORKER, true);
             agent.mtcAlive(WORKER, Network.MANAGEMENT, 1, false);
-            AgentHarness.await("alarm 200.003", 2000,
-                    () -> agent.core.host(WORKER.name()).orElseThrow().pxebootAlarm());
+            agent.advance(2000);
+            assertTrue(agent.core.host(WORKER.name()).orElseThrow().pxebootAlarm(), "alarm 200.003");
 
-            int[] seq = {1};
-            AgentHarness.await("alarm cleared", 3000, () -> {
-                agent.mtcAlive(WORKER, Network.PXEBOOT, seq[0]++, false);
-                return !agent.core.host(WORKER.name()).orElseThrow().pxebootAlarm();
-            });
+            for (int seq = 1; seq <= 300 && agent.core.host(WORKER.name()).orElseThrow().pxebootAlarm(); seq++) {
+                agent.mtcAlive(WORKER, Network.PXEBOOT, seq, false); // one every 10 ms, for at most 3 s
+                agent.advance(10);
+            }
+            assertFalse(agent.core.host(WORKER.name()).orElseThrow().pxebootAlarm(), "alarm cleared");
             assertEquals(1, agent.log.count(Level.INFO, "worker-1 pxeboot network communication recovered"));
         }
     }
