@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The cost of one durable flag-file write on this disk, step by step as the flags bundle does it: write a small temp
+ * The cost of one durable flag-file write on this disk, step by step as io.mtce.durable does it: write a small temp
  * file and fsync it ({@code force(true)}), rename it over the flag file, fsync the directory. Convergence (section 4
  * of BENCHMARKS.md) is a chain of such fsyncs, so their latency explains its figures. Works in a fresh directory
  * that it creates under DIR and removes again.

@@ -38,7 +38,8 @@ public class RuntimeBinIT {
             runtime.startThroughBin(lo.prefix());
             assertUp(runtime, "restart");
             if (sharing) {
-                assertTrue("the restart checked and adopted the archive", Files.isRegularFile(data.resolve("mtce.jsa")));
+                assertTrue("the restart checked and adopted the archive",
+                        Files.isRegularFile(data.resolve("mtce.jsa")));
                 assertFalse(Files.exists(data.resolve("mtce.jsa.new")));
             }
             assertEquals("the restart kept the framework cache", cacheMark,

@@ -6,7 +6,6 @@ import io.mtce.protocol.Network;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * One host of the bed: a private copy of the container home, configured for its role and addresses, running in

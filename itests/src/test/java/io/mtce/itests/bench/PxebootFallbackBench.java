@@ -40,7 +40,8 @@ public class PxebootFallbackBench {
     public static void startBed() throws Exception {
         String reason = NetnsBed.unavailableReason();
         if (reason != null) {
-            throw new IllegalStateException("the pxeboot fallback benchmark needs the network-namespace bed: " + reason);
+            throw new IllegalStateException("the pxeboot fallback benchmark needs the network-namespace bed: "
+                    + reason);
         }
         bed = NetnsBed.create(2, NETNS_PREFIX);
         agent = BedHost.agent(bed, RuntimeHome.copyOfBuiltHome(PxebootFallbackBench.class));

@@ -1,12 +1,11 @@
 package io.mtce.agent.internal;
 
-import io.mtce.flags.durable.FilePaths;
-
+import io.mtce.durable.FilePaths;
 import io.mtce.transport.address.IpLiterals;
 
 import io.mtce.protocol.Network;
-import java.nio.file.Path;
 import io.mtce.protocol.PxebootInfo;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

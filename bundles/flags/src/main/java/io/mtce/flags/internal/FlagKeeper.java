@@ -1,9 +1,9 @@
 package io.mtce.flags.internal;
 
-import io.mtce.flags.durable.DurableBatch;
-import io.mtce.flags.durable.DurableFiles;
-import io.mtce.flags.durable.Syncer;
-
+import io.mtce.durable.DurableBatch;
+import io.mtce.durable.DurableFileException;
+import io.mtce.durable.DurableFiles;
+import io.mtce.durable.Syncer;
 import io.mtce.flags.DesiredLock;
 import io.mtce.flags.FlagChange;
 import io.mtce.flags.FlagChange.Kind;
@@ -85,7 +85,7 @@ final class FlagKeeper {
                 log.info(line);
                 publish(Kind.RECONCILED, line);
             }
-        } catch (FlagFileException e) {
+        } catch (DurableFileException e) {
             failed("startup: " + decision.reason(), e);
         }
     }
@@ -142,7 +142,7 @@ final class FlagKeeper {
                     + " (" + trigger + ")";
             log.warn(line);
             publish(Kind.CORRECTED, line);
-        } catch (FlagFileException e) {
+        } catch (DurableFileException e) {
             failed("correcting: " + what + " (" + trigger + ")", e);
         }
     }
@@ -166,7 +166,7 @@ final class FlagKeeper {
                     + " (" + trigger + ")";
             log.warn(line);
             publish(Kind.CORRECTED, line);
-        } catch (FlagFileException e) {
+        } catch (DurableFileException e) {
             failed("following: " + what + " (" + trigger + ")", e);
         }
     }
@@ -205,9 +205,9 @@ final class FlagKeeper {
                 log.info(line);
                 publish(kind, line);
             }
-        } catch (FlagFileException e) {
+        } catch (DurableFileException e) {
             failed(label + " failed", e);
-            throw e;
+            throw asFlagFileException(e);
         }
     }
 
@@ -215,7 +215,7 @@ final class FlagKeeper {
      * Journal, then both files in one batch (one fsync per directory), then clear the journal. Sets
      * {@link #desired} once the journal is durable.
      */
-    private List<String> converge(DesiredLock target) throws FlagFileException {
+    private List<String> converge(DesiredLock target) throws DurableFileException {
         Path volatilePath = settings.volatilePath();
         Path backupPath = settings.backupPath();
         boolean volatilePresent = PlantedLinks.present(volatilePath);
@@ -252,11 +252,11 @@ final class FlagKeeper {
 
     /** Queues the change of one file; a symbolic link at its name is removed first, on its own. */
     private void plan(DurableBatch batch, Path path, boolean wanted, boolean present, List<String> actions)
-            throws FlagFileException {
+            throws DurableFileException {
         boolean link;
         try {
             link = PlantedLinks.remove(path, files, log);
-        } catch (FlagFileException e) {
+        } catch (DurableFileException e) {
             suspect.add(path);
             throw e;
         }
@@ -276,7 +276,7 @@ final class FlagKeeper {
         suspect.add(path); // until the batch says it is durable
     }
 
-    private void commit(DurableBatch batch) throws FlagFileException {
+    private void commit(DurableBatch batch) throws DurableFileException {
         try {
             batch.commit();
         } finally {
@@ -288,7 +288,7 @@ final class FlagKeeper {
         Path dir = file.getParent();
         try {
             files.ensureDirectory(dir);
-        } catch (FlagFileException e) {
+        } catch (DurableFileException e) {
             throw new IllegalStateException(key + ": cannot create directory " + dir + " (" + e.getMessage() + ")", e);
         }
         if (!Files.isWritable(dir)) {
@@ -303,13 +303,13 @@ final class FlagKeeper {
         }
     }
 
-    private void failed(String context, FlagFileException e) {
+    private void failed(String context, DurableFileException e) {
         String line = context + ": " + e.getMessage();
         log.error(line);
         recordFailure(line);
     }
 
-    private void recordFailure(FlagFileException e) {
+    private void recordFailure(DurableFileException e) {
         recordFailure(e.getMessage());
     }
 
@@ -321,6 +321,16 @@ final class FlagKeeper {
 
     private void publish(Kind kind, String detail) {
         sink.accept(new FlagChange(kind, desired, state(), detail));
+    }
+
+    /** The API's exception for a failed change: same operation, path, message, cause and suppressed failures. */
+    static FlagFileException asFlagFileException(DurableFileException e) {
+        FlagFileException.Operation operation = FlagFileException.Operation.valueOf(e.operation().name());
+        FlagFileException reported = new FlagFileException(operation, e.path(), e.getCause());
+        for (Throwable suppressed : e.getSuppressed()) {
+            reported.addSuppressed(suppressed);
+        }
+        return reported;
     }
 
     private static String describe(Path path, boolean present, DesiredLock target) {

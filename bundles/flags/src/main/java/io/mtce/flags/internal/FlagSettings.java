@@ -1,7 +1,6 @@
 package io.mtce.flags.internal;
 
-import io.mtce.flags.durable.FilePaths;
-
+import io.mtce.durable.FilePaths;
 import java.nio.file.Path;
 import java.util.Objects;
 

@@ -1,9 +1,8 @@
 package io.mtce.flags.internal;
 
-import io.mtce.flags.durable.DurableFiles;
-
+import io.mtce.durable.DurableFileException;
+import io.mtce.durable.DurableFiles;
 import io.mtce.flags.DesiredLock;
-import io.mtce.flags.FlagFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,7 @@ final class Journal {
         return path;
     }
 
-    void record(DesiredLock target) throws FlagFileException {
+    void record(DesiredLock target) throws DurableFileException {
         files.write(path, (target.name() + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -42,11 +41,11 @@ final class Journal {
      * cannot become durable before them; if a crash loses it, startup replays a change whose files are already in
      * place, which only rewrites them.
      */
-    void clear() throws FlagFileException {
+    void clear() throws DurableFileException {
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
-            throw new FlagFileException(FlagFileException.Operation.DELETE, path.toString(), e);
+            throw new DurableFileException(DurableFileException.Operation.DELETE, path.toString(), e);
         }
     }
 

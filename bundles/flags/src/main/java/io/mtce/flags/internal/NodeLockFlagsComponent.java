@@ -1,7 +1,6 @@
 package io.mtce.flags.internal;
 
-import io.mtce.flags.durable.Syncer;
-
+import io.mtce.durable.Syncer;
 import io.mtce.flags.DesiredLock;
 import io.mtce.flags.FlagChange;
 import io.mtce.flags.FlagFileException;

@@ -1,7 +1,7 @@
 package io.mtce.flags.internal;
 
-import io.mtce.flags.FlagFileException;
-import io.mtce.flags.durable.DurableFiles;
+import io.mtce.durable.DurableFileException;
+import io.mtce.durable.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -43,9 +43,9 @@ final class PlantedLinks {
      * Removes a symbolic link at {@code path}, logging an error.
      *
      * @return whether there was one
-     * @throws FlagFileException when the link cannot be removed
+     * @throws DurableFileException when the link cannot be removed
      */
-    static boolean remove(Path path, DurableFiles files, Logger log) throws FlagFileException {
+    static boolean remove(Path path, DurableFiles files, Logger log) throws DurableFileException {
         String link = describe(path);
         if (link == null) {
             return false;

@@ -1,13 +1,12 @@
 package io.mtce.flags.internal;
 
-import io.mtce.flags.durable.DurableFiles;
-
 import static io.mtce.flags.DesiredLock.LOCKED_PERSIST;
 import static io.mtce.flags.DesiredLock.LOCKED_VOLATILE_ONLY;
 import static io.mtce.flags.DesiredLock.UNLOCKED;
 
+import io.mtce.durable.DurableFileException;
+import io.mtce.durable.DurableFiles;
 import io.mtce.flags.DesiredLock;
-import io.mtce.flags.FlagFileException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -41,10 +40,10 @@ final class Reconciler {
     private final DurableFiles files;
     private final Journal journal;
     private final Logger log;
-    private final Consumer<FlagFileException> onFailure;
+    private final Consumer<DurableFileException> onFailure;
 
     Reconciler(FlagSettings settings, DurableFiles files, Journal journal, Logger log,
-            Consumer<FlagFileException> onFailure) {
+            Consumer<DurableFileException> onFailure) {
         this.settings = settings;
         this.files = files;
         this.journal = journal;
@@ -104,7 +103,7 @@ final class Reconciler {
         for (Path path : List.of(settings.volatilePath(), settings.backupPath(), journal.path())) {
             try {
                 PlantedLinks.remove(path, files, log);
-            } catch (FlagFileException e) {
+            } catch (DurableFileException e) {
                 log.error("cannot remove the symbolic link at {}: {}", path, e.getMessage());
                 onFailure.accept(e);
             }
@@ -119,7 +118,7 @@ final class Reconciler {
         try {
             files.delete(obsolete);
             log.info("removing obsoleted {} file", obsolete);
-        } catch (FlagFileException e) {
+        } catch (DurableFileException e) {
             log.error("removing obsoleted {} file failed: {}", obsolete, e.getMessage());
             onFailure.accept(e);
         }

@@ -1,14 +1,12 @@
 package io.mtce.flags.internal;
 
-import io.mtce.testing.RecordingLogger;
-
-import io.mtce.flags.durable.Syncer;
-
 import static io.mtce.flags.internal.Await.await;
 import static io.mtce.flags.internal.Dirs.put;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mtce.durable.Syncer;
 import io.mtce.flags.FlagState;
+import io.mtce.testing.RecordingLogger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

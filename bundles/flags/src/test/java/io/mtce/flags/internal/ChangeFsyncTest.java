@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mtce.durable.DurableFiles;
+import io.mtce.durable.Syncer;
 import io.mtce.flags.DesiredLock;
 import io.mtce.flags.FlagState;
-import io.mtce.flags.durable.DurableFiles;
-import io.mtce.flags.durable.Syncer;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

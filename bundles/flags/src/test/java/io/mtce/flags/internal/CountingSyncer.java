@@ -1,7 +1,6 @@
 package io.mtce.flags.internal;
 
-import io.mtce.flags.durable.Syncer;
-
+import io.mtce.durable.Syncer;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -1,7 +1,6 @@
 package io.mtce.flags.internal;
 
-import io.mtce.flags.durable.Syncer;
-
+import io.mtce.durable.Syncer;
 import io.mtce.flags.DesiredLock;
 import java.io.PrintStream;
 import java.nio.file.Path;

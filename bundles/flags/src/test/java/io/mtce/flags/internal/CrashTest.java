@@ -1,11 +1,10 @@
 package io.mtce.flags.internal;
 
-import io.mtce.flags.durable.Syncer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mtce.durable.Syncer;
 import io.mtce.flags.DesiredLock;
 import io.mtce.flags.FlagState;
 import java.io.BufferedReader;

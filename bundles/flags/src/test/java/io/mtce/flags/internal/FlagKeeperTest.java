@@ -1,9 +1,5 @@
 package io.mtce.flags.internal;
 
-import io.mtce.testing.RecordingLogger;
-
-import io.mtce.flags.durable.DurableFiles;
-
 import static io.mtce.flags.internal.Dirs.assertFlagContent;
 import static io.mtce.flags.internal.Dirs.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mtce.durable.DurableFiles;
 import io.mtce.flags.DesiredLock;
 import io.mtce.flags.FlagChange;
 import io.mtce.flags.FlagFileException;
 import io.mtce.flags.FlagState;
+import io.mtce.testing.RecordingLogger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,5 @@
 package io.mtce.flags.internal;
 
-import io.mtce.testing.RecordingLogger;
-
 import static io.mtce.flags.internal.Await.await;
 import static io.mtce.flags.internal.Dirs.assertFlagContent;
 import static io.mtce.flags.internal.Dirs.put;
@@ -10,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mtce.durable.DurableFiles;
+import io.mtce.durable.Syncer;
 import io.mtce.flags.DesiredLock;
 import io.mtce.flags.FlagState;
-import io.mtce.flags.durable.DurableFiles;
-import io.mtce.flags.durable.Syncer;
+import io.mtce.testing.RecordingLogger;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package io.mtce.flags.internal;
 import static io.mtce.flags.internal.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.mtce.durable.Syncer;
 import io.mtce.flags.DesiredLock;
 import io.mtce.flags.FlagState;
-import io.mtce.flags.durable.Syncer;
 import io.mtce.testing.RecordingLogger;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -30,7 +30,7 @@ final class UnknownCommandTest {
 
     @Test
     void oldClientAckOfUnlockedDecodesAsUnlocked() throws MalformedMessageException {
-        // A pre-d9982a3 client does not know 24 but still acks it, cmd and parm unchanged.
+        // A client older than the UNLOCKED command does not know 24 but still acks it, cmd and parm unchanged.
         byte[] ack = Datagram.ofLength(100).ascii(0, "cgts mtc cmd rsp:").ascii(18, Golden.MAC.substring(1))
                 .bytes(64, 0x01, 0x00).bytes(72, 24, 0x00, 0x00, 0x00).build();
 

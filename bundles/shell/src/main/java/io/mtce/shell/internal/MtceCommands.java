@@ -2,7 +2,6 @@ package io.mtce.shell.internal;
 
 import io.mtce.agent.AgentException;
 import io.mtce.agent.HostSpec;
-import io.mtce.agent.HostStatus;
 import io.mtce.agent.MaintenanceAgent;
 import io.mtce.flags.NodeLockFlags;
 import io.mtce.protocol.Network;

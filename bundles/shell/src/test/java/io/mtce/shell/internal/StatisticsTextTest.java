@@ -18,7 +18,8 @@ class StatisticsTextTest {
         counts[LatencyHistogram.bucketOf(2000)] = 1;
         AgentStatistics s = new AgentStatistics(Instant.parse("2026-11-22T09:00:00Z"), 103, 100,
                 Map.of(Rejection.SOURCE, 2L, Rejection.MALFORMED, 1L), 12, LatencyHistogram.of(counts, 2000));
-        assertEquals("since 2026-11-22T09:00:00Z\treceived 103\thandled 100\tsent 12\trejected 3 {SOURCE=2, MALFORMED=1}"
+        assertEquals("since 2026-11-22T09:00:00Z\treceived 103\thandled 100\tsent 12"
+                + "\trejected 3 {SOURCE=2, MALFORMED=1}"
                 + "\nhandling latency (us)\tp50 5\tp99 5\tp99.9 2000\tmax 2000\tn 100", StatisticsText.of(s));
     }
 

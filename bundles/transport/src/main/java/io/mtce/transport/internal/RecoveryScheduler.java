@@ -25,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The socket-recovery audit of spec 2.4 (after cbcb194): every tick, every registered endpoint that is DOWN is
- * retried, in {@link Network#sendOrder()} (pxeboot first), each on its own so that one that keeps failing never
- * keeps the others down. An endpoint DOWN for long gets a reminder in the log every {@link #REMINDER}.
+ * The socket-recovery audit of spec 2.4, as fixed in the C++ client: every tick, every registered endpoint that is
+ * DOWN is retried, in {@link Network#sendOrder()} (pxeboot first), each on its own so that one that keeps failing
+ * never keeps the others down. An endpoint DOWN for long gets a reminder in the log every {@link #REMINDER}.
  */
 @Component(service = SocketRecovery.class, configurationPid = RecoveryScheduler.PID, immediate = true)
 @Designate(ocd = RecoveryScheduler.Config.class)

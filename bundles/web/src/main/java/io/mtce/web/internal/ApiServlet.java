@@ -44,8 +44,7 @@ public final class ApiServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile NodeLockFlags flags;
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    private final transient List<Transport> transports = new CopyOnWriteArrayList<>();
+    private final transient List<TransportRow> transports = new CopyOnWriteArrayList<>();
 
     private final transient ApiRouter router;
     private final int maxBodyBytes;
@@ -58,6 +57,23 @@ public final class ApiServlet extends HttpServlet {
         this.router = new ApiRouter(new HostsResource(() -> Optional.ofNullable(agent), clock),
                 new StatusResource(() -> Optional.ofNullable(agent), () -> List.copyOf(transports),
                         () -> Optional.ofNullable(flags), clock, refresh));
+    }
+
+    /** DS bind method of the {@code transports} reference: keeps the service properties, which name its role. */
+    @Reference(name = "transports", service = Transport.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, updated = "updatedTransport", unbind = "removeTransport")
+    void addTransport(Transport transport, Map<String, Object> properties) {
+        transports.add(TransportRow.of(transport, properties));
+    }
+
+    /** DS updated method of the {@code transports} reference. */
+    void updatedTransport(Transport transport, Map<String, Object> properties) {
+        transports.replaceAll(row -> row.transport() == transport ? TransportRow.of(transport, properties) : row);
+    }
+
+    /** DS unbind method of the {@code transports} reference. */
+    void removeTransport(Transport transport) {
+        transports.removeIf(row -> row.transport() == transport);
     }
 
     @Override

@@ -13,15 +13,18 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletNa
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * The status page at {@code /mtce/}: three static files from the bundle ({@code static/index.html}, {@code app.js},
- * {@code app.css}); no external URL, no build step. {@code /mtce} redirects to {@code /mtce/} so the page's
- * relative URLs ({@code api/snapshot}) resolve. The more specific {@code /mtce/api/*} belongs to {@link ApiServlet}.
+ * The status page at {@code /mtce/}: three static files from the bundle ({@code index.html}, {@code app.js},
+ * {@code app.css} in {@value #RESOURCES}); no external URL, no build step. {@code /mtce} redirects to
+ * {@code /mtce/} so the page's relative URLs ({@code api/snapshot}) resolve. The more specific {@code /mtce/api/*}
+ * belongs to {@link ApiServlet}.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("mtce-page")
 @HttpWhiteboardServletPattern("/mtce/*")
 public final class PageServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    /** Where the page's files are in the bundle: under META-INF, so that bnd does not take the folder for a package. */
+    static final String RESOURCES = "/META-INF/resources/mtce/";
     /** The page only loads its own files and talks to its own server. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; base-uri 'none';"
             + " form-action 'none'; frame-ancestors 'none'";
@@ -60,13 +63,13 @@ public final class PageServlet extends HttpServlet {
     }
 
     private static StaticFile load(String name, String contentType) {
-        try (InputStream in = PageServlet.class.getResourceAsStream("/static/" + name)) {
+        try (InputStream in = PageServlet.class.getResourceAsStream(RESOURCES + name)) {
             if (in == null) {
-                throw new IllegalStateException("static/" + name + " is missing from the bundle");
+                throw new IllegalStateException(RESOURCES + name + " is missing from the bundle");
             }
             return new StaticFile(contentType, in.readAllBytes());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read static/" + name, e);
+            throw new UncheckedIOException("cannot read " + RESOURCES + name, e);
         }
     }
 }

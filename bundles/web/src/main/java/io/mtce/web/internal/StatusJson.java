@@ -20,19 +20,19 @@ import java.util.TreeMap;
  */
 final class StatusJson {
     /** The order the shell lists transports in: by role, then network. */
-    static final Comparator<Transport> ORDER = Comparator.comparing(Transport::role)
-            .thenComparing(Transport::network);
+    static final Comparator<TransportRow> ORDER = Comparator.comparing(TransportRow::role)
+            .thenComparing(row -> row.transport().network());
 
     /** What the page shows; {@code hosts} is null when there is no agent, {@code flags} when no flag service. */
     record Snapshot(Instant time, int refreshMillis, List<HostStatus> hosts, String agentMessage,
-            List<Transport> transports, NodeLockFlags flags) {
+            List<TransportRow> transports, NodeLockFlags flags) {
     }
 
     private StatusJson() {
     }
 
     /** {@code {"transports":[{"network","role","up","address","port","since","reason"}]}} */
-    static String transports(List<Transport> transports) {
+    static String transports(List<TransportRow> transports) {
         return Json.write(g -> {
             g.writeStartObject();
             writeTransports(g, transports);
@@ -102,14 +102,15 @@ final class StatusJson {
         });
     }
 
-    private static void writeTransports(JsonGenerator g, List<Transport> transports) throws IOException {
+    private static void writeTransports(JsonGenerator g, List<TransportRow> transports) throws IOException {
         g.writeArrayFieldStart("transports");
-        for (Transport t : transports.stream().sorted(ORDER).toList()) {
+        for (TransportRow row : transports.stream().sorted(ORDER).toList()) {
+            Transport t = row.transport();
             var state = t.state();
             InetSocketAddress local = t.localAddress();
             g.writeStartObject();
             g.writeStringField("network", Json.key(t.network()));
-            g.writeStringField("role", t.role().propertyValue());
+            g.writeStringField("role", row.role());
             g.writeBooleanField("up", state.isUp());
             g.writeStringField("address", local == null ? null : local.getAddress().getHostAddress());
             if (local == null) {

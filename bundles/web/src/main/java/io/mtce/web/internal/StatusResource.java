@@ -2,7 +2,6 @@ package io.mtce.web.internal;
 
 import io.mtce.agent.MaintenanceAgent;
 import io.mtce.flags.NodeLockFlags;
-import io.mtce.transport.Transport;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -14,12 +13,12 @@ final class StatusResource {
     static final String NO_FLAGS = "no flag-file service in this container (is io.mtce.flags configured?)";
 
     private final Supplier<Optional<MaintenanceAgent>> agent;
-    private final Supplier<List<Transport>> transports;
+    private final Supplier<List<TransportRow>> transports;
     private final Supplier<Optional<NodeLockFlags>> flags;
     private final Clock clock;
     private final int refreshMillis;
 
-    StatusResource(Supplier<Optional<MaintenanceAgent>> agent, Supplier<List<Transport>> transports,
+    StatusResource(Supplier<Optional<MaintenanceAgent>> agent, Supplier<List<TransportRow>> transports,
             Supplier<Optional<NodeLockFlags>> flags, Clock clock, int refreshMillis) {
         this.agent = agent;
         this.transports = transports;

@@ -14,12 +14,14 @@ import io.mtce.flags.NodeLockFlags;
 import io.mtce.protocol.Network;
 import io.mtce.transport.Role;
 import io.mtce.transport.Transport;
+import io.mtce.transport.TransportConstants;
 import io.mtce.transport.TransportState;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +36,7 @@ class ApiRouterTest {
             new FakeAgent().put(FakeAgent.host("worker-1", AdminState.LOCKED, true)));
     private final AtomicReference<NodeLockFlags> flags = new AtomicReference<>(
             Fakes.flags(FlagState.BOTH_PRESENT, DesiredLock.LOCKED_PERSIST, null));
-    private final List<Transport> transports = new ArrayList<>();
+    private final List<TransportRow> transports = new ArrayList<>();
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
     private final ApiRouter api = new ApiRouter(new HostsResource(() -> Optional.ofNullable(agent.get()), clock),
             new StatusResource(() -> Optional.ofNullable(agent.get()), () -> List.copyOf(transports),
@@ -67,8 +69,8 @@ class ApiRouterTest {
 
     @Test
     void transportsAreListedByRoleThenNetwork() {
-        transports.add(Fakes.transport(Network.PXEBOOT, Role.CLIENT, null, TransportState.down("no such address")));
-        transports.add(Fakes.transport(Network.MANAGEMENT, Role.AGENT, new InetSocketAddress("127.0.0.1", 2101),
+        transports.add(Fakes.configured(Network.PXEBOOT, Role.CLIENT, null, TransportState.down("no such address")));
+        transports.add(Fakes.configured(Network.MANAGEMENT, Role.AGENT, new InetSocketAddress("127.0.0.1", 2101),
                 TransportState.up()));
         Reply reply = api.route("GET", "/transports", "");
         assertEquals(200, reply.status());
@@ -86,6 +88,31 @@ class ApiRouterTest {
         assertNull(second.get("address"));
         assertNull(second.get("port"));
         assertEquals("no such address", second.get("reason"));
+    }
+
+    /**
+     * A transport whose configured role is missing or invalid is DOWN and still answers a role ({@code UdpTransport}
+     * answers AGENT); the list shows what its configuration names instead.
+     */
+    @ParameterizedTest
+    @CsvSource(value = {"NULL,none", "'',none", "controller,invalid", "' client ',client"}, nullValues = "NULL")
+    void aTransportShowsTheRoleItsConfigurationNames(String configured, String shown) {
+        String reason = "invalid configuration: mtce.role must be 'agent' or 'client', was "
+                + (configured == null ? "missing" : "'" + configured + "'");
+        Transport transport = Fakes.transport(Network.MANAGEMENT, Role.AGENT, null, TransportState.down(reason));
+        Map<String, Object> properties = new HashMap<>();
+        if (configured != null) {
+            properties.put(TransportConstants.ROLE, configured);
+        }
+        transports.add(TransportRow.of(transport, properties));
+
+        Map<String, Object> shownTransport = map(list(JsonTree.object(api.route("GET", "/transports", "").body())
+                .get("transports")).get(0));
+
+        assertEquals(shown, shownTransport.get("role"));
+        assertEquals("management", shownTransport.get("network"));
+        assertEquals(false, shownTransport.get("up"));
+        assertEquals(reason, shownTransport.get("reason"));
     }
 
     @Test
@@ -117,7 +144,7 @@ class ApiRouterTest {
 
     @Test
     void snapshotHasEverythingThePageShows() {
-        transports.add(Fakes.transport(Network.MANAGEMENT, Role.CLIENT, new InetSocketAddress("127.0.0.1", 2118),
+        transports.add(Fakes.configured(Network.MANAGEMENT, Role.CLIENT, new InetSocketAddress("127.0.0.1", 2118),
                 TransportState.up()));
         Reply reply = api.route("GET", "/snapshot", "");
         assertEquals(200, reply.status());

@@ -6,16 +6,24 @@ import io.mtce.flags.NodeLockFlags;
 import io.mtce.protocol.Network;
 import io.mtce.transport.Role;
 import io.mtce.transport.Transport;
+import io.mtce.transport.TransportConstants;
 import io.mtce.transport.TransportState;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Optional;
 
 /** Minimal transports and flag files for the status resources. */
 final class Fakes {
 
     private Fakes() {
+    }
+
+    /** A transport as its service shows it when its configuration names {@code role}. */
+    static TransportRow configured(Network network, Role role, InetSocketAddress local, TransportState state) {
+        return TransportRow.of(transport(network, role, local, state),
+                Map.of(TransportConstants.ROLE, role.propertyValue()));
     }
 
     static Transport transport(Network network, Role role, InetSocketAddress local, TransportState state) {

@@ -16,7 +16,7 @@ class StaticFilesTest {
     private static final Pattern EXTERNAL = Pattern.compile("(https?:)?//[a-zA-Z0-9]|@import|\\burl\\(");
 
     private static String read(String name) throws IOException {
-        try (InputStream in = PageServlet.class.getResourceAsStream("/static/" + name)) {
+        try (InputStream in = PageServlet.class.getResourceAsStream(PageServlet.RESOURCES + name)) {
             assertNotNull(in, name + " is missing");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

@@ -1,13 +1,12 @@
-package io.mtce.flags.durable;
+package io.mtce.durable;
 
-import static io.mtce.flags.FlagFileException.Operation.CREATE_DIRECTORY;
-import static io.mtce.flags.FlagFileException.Operation.DELETE;
-import static io.mtce.flags.FlagFileException.Operation.RENAME;
-import static io.mtce.flags.FlagFileException.Operation.SYNC_DIRECTORY;
-import static io.mtce.flags.FlagFileException.Operation.SYNC_FILE;
-import static io.mtce.flags.FlagFileException.Operation.WRITE;
+import static io.mtce.durable.DurableFileException.Operation.CREATE_DIRECTORY;
+import static io.mtce.durable.DurableFileException.Operation.DELETE;
+import static io.mtce.durable.DurableFileException.Operation.RENAME;
+import static io.mtce.durable.DurableFileException.Operation.SYNC_DIRECTORY;
+import static io.mtce.durable.DurableFileException.Operation.SYNC_FILE;
+import static io.mtce.durable.DurableFileException.Operation.WRITE;
 
-import io.mtce.flags.FlagFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -37,14 +36,14 @@ public final class DurableFiles {
     }
 
     /** Creates or replaces {@code target} with {@code content}, durably. */
-    public void write(Path target, byte[] content) throws FlagFileException {
+    public void write(Path target, byte[] content) throws DurableFileException {
         writeTemp(target, content);
         moveIntoPlace(target);
         syncDirectory(target.getParent());
     }
 
     /** Removes {@code target} if present and fsyncs its directory. Returns whether it was present. */
-    public boolean delete(Path target) throws FlagFileException {
+    public boolean delete(Path target) throws DurableFileException {
         boolean existed = unlink(target);
         if (existed) {
             syncDirectory(target.getParent());
@@ -53,25 +52,25 @@ public final class DurableFiles {
     }
 
     /** Creates {@code dir} (and its parents) when missing, making the new entry durable in its parent. */
-    public void ensureDirectory(Path dir) throws FlagFileException {
+    public void ensureDirectory(Path dir) throws DurableFileException {
         if (Files.isDirectory(dir)) {
             return;
         }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new FlagFileException(CREATE_DIRECTORY, dir.toString(), e);
+            throw new DurableFileException(CREATE_DIRECTORY, dir.toString(), e);
         }
         if (dir.getParent() != null) {
             syncDirectory(dir.getParent());
         }
     }
 
-    public void syncDirectory(Path dir) throws FlagFileException {
+    public void syncDirectory(Path dir) throws DurableFileException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             syncer.sync(channel, dir);
         } catch (IOException e) {
-            throw new FlagFileException(SYNC_DIRECTORY, dir.toString(), e);
+            throw new DurableFileException(SYNC_DIRECTORY, dir.toString(), e);
         }
     }
 
@@ -85,38 +84,38 @@ public final class DurableFiles {
     }
 
     /** Writes and fsyncs {@code target}'s temp file, creating the directory if missing; no temp left on failure. */
-    void writeTemp(Path target, byte[] content) throws FlagFileException {
+    void writeTemp(Path target, byte[] content) throws DurableFileException {
         ensureDirectory(target.getParent());
         Path temp = tempOf(target);
         try {
             writeSynced(temp, content);
-        } catch (FlagFileException e) {
+        } catch (DurableFileException e) {
             deleteQuietly(temp);
             throw e;
         }
     }
 
     /** Renames {@code target}'s temp file over it; durable only once the directory is fsynced. */
-    void moveIntoPlace(Path target) throws FlagFileException {
+    void moveIntoPlace(Path target) throws DurableFileException {
         Path temp = tempOf(target);
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new FlagFileException(RENAME, target.toString(), e);
+            throw new DurableFileException(RENAME, target.toString(), e);
         }
     }
 
     /** Unlinks {@code target} if present; durable only once the directory is fsynced. Returns whether it was. */
-    boolean unlink(Path target) throws FlagFileException {
+    boolean unlink(Path target) throws DurableFileException {
         try {
             return Files.deleteIfExists(target);
         } catch (IOException e) {
-            throw new FlagFileException(DELETE, target.toString(), e);
+            throw new DurableFileException(DELETE, target.toString(), e);
         }
     }
 
-    private void writeSynced(Path temp, byte[] content) throws FlagFileException {
+    private void writeSynced(Path temp, byte[] content) throws DurableFileException {
         deleteQuietly(temp); // a leftover, or a link planted at the temp name: removed, never followed
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
@@ -126,15 +125,15 @@ public final class DurableFiles {
             }
             sync(channel, temp);
         } catch (IOException e) {
-            throw new FlagFileException(WRITE, temp.toString(), e);
+            throw new DurableFileException(WRITE, temp.toString(), e);
         }
     }
 
-    private void sync(FileChannel channel, Path temp) throws FlagFileException {
+    private void sync(FileChannel channel, Path temp) throws DurableFileException {
         try {
             syncer.sync(channel, temp);
         } catch (IOException e) {
-            throw new FlagFileException(SYNC_FILE, temp.toString(), e);
+            throw new DurableFileException(SYNC_FILE, temp.toString(), e);
         }
     }
 }

@@ -1,6 +1,5 @@
-package io.mtce.flags.durable;
+package io.mtce.durable;
 
-import io.mtce.flags.FlagFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,21 +50,21 @@ public final class DurableBatch {
     /**
      * Carries out every queued change; see {@link #durable()} for which ones are durable now.
      *
-     * @throws FlagFileException the first failure, once every other change was carried out
+     * @throws DurableFileException the first failure, once every other change was carried out
      */
-    public void commit() throws FlagFileException {
+    public void commit() throws DurableFileException {
         if (committed) {
             throw new IllegalStateException("a batch commits once");
         }
         committed = true;
-        List<FlagFileException> failures = new ArrayList<>();
+        List<DurableFileException> failures = new ArrayList<>();
         Set<Path> prepared = new HashSet<>();
         for (Change change : changes) {
             if (!change.removal()) {
                 try {
                     files.writeTemp(change.target(), change.content());
                     prepared.add(change.target());
-                } catch (FlagFileException e) {
+                } catch (DurableFileException e) {
                     failures.add(e);
                 }
             }
@@ -82,7 +81,7 @@ public final class DurableBatch {
                     continue;
                 }
                 waitingByDirectory.computeIfAbsent(target.getParent(), dir -> new ArrayList<>()).add(target);
-            } catch (FlagFileException e) {
+            } catch (DurableFileException e) {
                 failures.add(e);
             }
         }
@@ -90,12 +89,12 @@ public final class DurableBatch {
             try {
                 files.syncDirectory(waiting.getKey());
                 durable.addAll(waiting.getValue());
-            } catch (FlagFileException e) {
+            } catch (DurableFileException e) {
                 failures.add(e);
             }
         }
         if (!failures.isEmpty()) {
-            FlagFileException first = failures.get(0);
+            DurableFileException first = failures.get(0);
             failures.subList(1, failures.size()).forEach(first::addSuppressed);
             throw first;
         }

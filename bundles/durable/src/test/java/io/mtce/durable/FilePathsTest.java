@@ -1,4 +1,4 @@
-package io.mtce.flags.durable;
+package io.mtce.durable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

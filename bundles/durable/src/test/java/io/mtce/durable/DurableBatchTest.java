@@ -1,12 +1,10 @@
-package io.mtce.flags.durable;
+package io.mtce.durable;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mtce.flags.FlagFileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -122,9 +120,9 @@ class DurableBatchTest {
         failing = DurableFiles.tempOf(a)::equals;
         DurableBatch batch = new DurableBatch(files).write(a, CONTENT).write(c, CONTENT);
 
-        FlagFileException e = assertThrows(FlagFileException.class, batch::commit);
+        DurableFileException e = assertThrows(DurableFileException.class, batch::commit);
 
-        assertEquals(FlagFileException.Operation.SYNC_FILE, e.operation());
+        assertEquals(DurableFileException.Operation.SYNC_FILE, e.operation());
         assertEquals(DurableFiles.tempOf(a).toString(), e.path());
         assertFalse(Files.exists(a), "a failed temp file is never renamed into place");
         assertArrayEquals(CONTENT, Files.readAllBytes(c));
@@ -139,9 +137,9 @@ class DurableBatchTest {
         failing = path -> path.equals(a.getParent()) || path.equals(c.getParent());
         DurableBatch batch = new DurableBatch(files).write(a, CONTENT).write(c, CONTENT);
 
-        FlagFileException e = assertThrows(FlagFileException.class, batch::commit);
+        DurableFileException e = assertThrows(DurableFileException.class, batch::commit);
 
-        assertEquals(FlagFileException.Operation.SYNC_DIRECTORY, e.operation());
+        assertEquals(DurableFileException.Operation.SYNC_DIRECTORY, e.operation());
         assertEquals(a.getParent().toString(), e.path());
         assertEquals(1, e.getSuppressed().length, "the second failure travels with the first");
         assertEquals(Set.of(), batch.durable());

@@ -1,4 +1,4 @@
-package io.mtce.flags.durable;
+package io.mtce.durable;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

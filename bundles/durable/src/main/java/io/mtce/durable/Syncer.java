@@ -1,4 +1,4 @@
-package io.mtce.flags.durable;
+package io.mtce.durable;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
