@@ -18,7 +18,7 @@ import io.mtce.protocol.MtcAlive;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
 import io.mtce.protocol.ReadyEvent;
-import io.mtce.protocol.auth.DatagramAuthenticator;
+import io.mtce.protocol.auth.DatagramAuthentication;
 import io.mtce.protocol.auth.RejectionCounts;
 import io.mtce.transport.DatagramListener;
 import io.mtce.transport.Transport;
@@ -64,7 +64,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     }
 
     /**
-     * @param clock stamps signed datagrams and judges their freshness
+     * @param clock when the receive statistics start
      * @throws IllegalStateException when the inventory file exists but cannot be read, naming file and problem
      */
     AgentCore(AgentSettings settings, AgentSecurity security, Clock clock, MessageCodec codec, DurableWriter writer,
@@ -74,7 +74,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         this.log = log;
         this.statistics = new ReceiveStatistics(clock.instant());
         this.peerWarnings = new RateLimitedLog(log, PEER_WARNING_INTERVAL_MS, System::nanoTime);
-        DatagramAuthenticator auth = security.auth().authenticator(clock);
+        DatagramAuthentication auth = security.auth();
         this.filter = new InboundFilter(security.sourceAllowlist(), auth, log, System::nanoTime);
         this.sender = new CommandSender(settings, codec, auth, transports, log);
         this.inventory = Inventory.load(settings.inventoryPath(), settings.inventorySeed(), writer, log, this::newHost);

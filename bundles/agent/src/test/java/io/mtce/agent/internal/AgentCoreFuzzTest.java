@@ -52,8 +52,9 @@ class AgentCoreFuzzTest {
 
     @BeforeEach
     void start() throws AgentException {
-        agent = new GuardedAgent(dir, new AgentSecurity(true, AuthSettings.of(AuthMode.SIGN, KEY)),
-                Clock.fixed(SEED_TIME, ZoneOffset.UTC), errors);
+        Clock clock = Clock.fixed(SEED_TIME, ZoneOffset.UTC);
+        AgentSecurity security = new AgentSecurity(true, AuthSettings.of(AuthMode.SIGN, KEY).authenticator(clock));
+        agent = new GuardedAgent(dir, security, clock, errors);
         agent.core.addHost(WORKER);
         agent.core.addHost(STORAGE);
         agent.drain();

@@ -15,7 +15,6 @@ import io.mtce.protocol.Command;
 import io.mtce.protocol.Header;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
-import io.mtce.protocol.auth.AuthSettings;
 import io.mtce.protocol.auth.Rejection;
 import io.mtce.protocol.internal.WireCodec;
 import java.net.InetAddress;
@@ -49,7 +48,7 @@ class HostileDatagramTest {
     private final WireCodec codec = new WireCodec();
 
     private GuardedAgent agent() {
-        return new GuardedAgent(dir, new AgentSecurity(true, AuthSettings.off()), Clock.systemUTC(), log);
+        return new GuardedAgent(dir, AgentSecurity.DEFAULT, Clock.systemUTC(), log);
     }
 
     private static InetAddress ip(String literal) {
