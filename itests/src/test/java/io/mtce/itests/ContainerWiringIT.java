@@ -10,6 +10,7 @@ import io.mtce.protocol.MessageCodec;
 import io.mtce.protocol.MtcMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -24,7 +25,10 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
-/** Every bundle resolves and starts, and the protocol service is there and works inside the framework. */
+/**
+ * Every bundle resolves and starts, the protocol service is there and works inside the framework, and no component
+ * provides a service under a bundle-private type. The roles at work: {@link RoleWiringIT}.
+ */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ContainerWiringIT {
@@ -74,6 +78,24 @@ public class ContainerWiringIT {
             }
         }
         assertTrue("components failed to activate: " + failed, failed.isEmpty());
+    }
+
+    /** Gogo commands are exempt: the shell finds them by their osgi.command properties, whatever their type. */
+    @Test
+    public void noServiceIsDeclaredUnderABundlePrivateType() {
+        List<String> hidden = new ArrayList<>();
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+            if (!d.bundle.symbolicName.startsWith("io.mtce.") || d.properties.containsKey("osgi.command.scope")) {
+                continue;
+            }
+            Set<String> shared = MtceTestSupport.sharedPackages(context.getBundle(d.bundle.id));
+            for (String type : d.serviceInterfaces) {
+                if (!shared.contains(type.substring(0, type.lastIndexOf('.')))) {
+                    hidden.add(d.name + " provides " + type);
+                }
+            }
+        }
+        assertTrue("services declared under a type no other bundle can see: " + hidden, hidden.isEmpty());
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -21,6 +22,11 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ops4j.pax.exam.Option;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * What every in-container test shares: the bundles the build copied to {@code target/bundles} (logging at start
@@ -93,6 +99,19 @@ public final class MtceTestSupport {
             Thread.sleep(10);
         }
         return condition.getAsBoolean();
+    }
+
+    /** The packages {@code bundle} exports or imports: the ones other bundles can see too. */
+    public static Set<String> sharedPackages(Bundle bundle) {
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        Set<String> out = new HashSet<>();
+        for (BundleCapability c : wiring.getCapabilities(PackageNamespace.PACKAGE_NAMESPACE)) {
+            out.add((String) c.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE));
+        }
+        for (BundleWire w : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+            out.add((String) w.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE));
+        }
+        return out;
     }
 
     static String requiredProperty(String key) {

@@ -1,13 +1,13 @@
 package io.mtce.agent.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The agent role's configuration. Underscores become dots (inventory_path is the key inventory.path). */
 @ObjectClassDefinition(id = AgentSettings.PID, name = "mtce agent role",
-        description = "Where the host inventory is kept, the agent's own addresses, and the timing of command retries,"
-                + " the locked refresh audit and the pxeboot mtcAlive monitor.")
+        description = "Where the host inventory is kept, the agent's own addresses, the timing of command retries,"
+                + " the locked refresh audit and the pxeboot mtcAlive monitor, and the source allowlist."
+                + " Authentication is configured once for the node, under io.mtce.auth.")
 @interface AgentConfig {
 
     @AttributeDefinition(name = "Inventory file",
@@ -79,38 +79,4 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + " an mtcAlive only from the address of the host it names. Rejections are counted and logged at"
                     + " most once a minute per reason and network.")
     boolean source_allowlist() default true;
-
-    @AttributeDefinition(name = "Authentication mode",
-            description = "off: neither sign nor check (C++ compatible); sign: sign commands, accept unsigned acks"
-                    + " and mtcAlive too (rolling upgrade); require: sign, and reject unsigned datagrams. The same on"
-                    + " every node of the cluster.")
-    String auth_mode() default "off";
-
-    @AttributeDefinition(name = "Authentication key", type = AttributeType.PASSWORD, required = false,
-            description = "The cluster's HMAC-SHA-256 key, hex or base64 (at least 16 bytes, 32 recommended)."
-                    + " Prefer auth.key.file.")
-    String auth_key() default "";
-
-    @AttributeDefinition(name = "Authentication key file", required = false,
-            description = "Absolute path of a file holding the key (hex or base64); it must not be accessible by"
-                    + " group or others (mode 0600).")
-    String auth_key_file() default "";
-
-    @AttributeDefinition(name = "Other accepted key", type = AttributeType.PASSWORD, required = false,
-            description = "A second key accepted (never used to sign) for auth.grace.seconds after this"
-                    + " configuration is applied: the previous key after a rotation, or the next one before it.")
-    String auth_previous_key() default "";
-
-    @AttributeDefinition(name = "Other accepted key file", required = false,
-            description = "As auth.previous.key, from a file (mode 0600).")
-    String auth_previous_key_file() default "";
-
-    @AttributeDefinition(name = "Key grace period (s)",
-            description = "How long the other key is accepted after the configuration is applied. >= 0.")
-    long auth_grace_seconds() default 3600L;
-
-    @AttributeDefinition(name = "Replay window (ms)",
-            description = "A signed datagram whose sender clock differs from ours by more than this is refused;"
-                    + " within it, each datagram is accepted once. > 0.")
-    long auth_replay_window_ms() default 30000L;
 }

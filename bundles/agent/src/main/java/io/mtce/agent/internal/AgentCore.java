@@ -16,7 +16,7 @@ import io.mtce.protocol.MtcAlive;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
 import io.mtce.protocol.ReadyEvent;
-import io.mtce.protocol.auth.DatagramAuthenticator;
+import io.mtce.protocol.auth.DatagramAuthentication;
 import io.mtce.protocol.auth.RejectionCounts;
 import io.mtce.transport.DatagramListener;
 import io.mtce.transport.Transport;
@@ -62,7 +62,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     /**
      * On its own event-loop thread, timing on System.nanoTime.
      *
-     * @param clock the wall clock: stamps signed datagrams and judges their freshness, dates mtcAlives and acks
+     * @param clock the wall clock: dates mtcAlives and acks, and starts the receive statistics
      * @throws IllegalStateException when the inventory file exists but cannot be read, naming file and problem
      */
     AgentCore(AgentSettings settings, AgentSecurity security, Clock clock, MessageCodec codec, DurableWriter writer,
@@ -89,7 +89,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         Clock clock = time.wallClock();
         this.statistics = new ReceiveStatistics(clock.instant());
         this.peerWarnings = new RateLimitedLog(log, PEER_WARNING_INTERVAL_MS, time::nanoTime);
-        DatagramAuthenticator auth = security.auth().authenticator(clock);
+        DatagramAuthentication auth = security.auth();
         this.filter = new InboundFilter(security.sourceAllowlist(), auth, log, time::nanoTime);
         this.sender = new CommandSender(settings, codec, auth, transports, log, time::nanoTime);
         try {

@@ -6,6 +6,7 @@ import io.mtce.agent.HostSpec;
 import io.mtce.agent.HostStatus;
 import io.mtce.agent.MaintenanceAgent;
 import io.mtce.protocol.MessageCodec;
+import io.mtce.protocol.auth.DatagramAuthentication;
 import io.mtce.transport.DatagramListener;
 import io.mtce.transport.Role;
 import io.mtce.transport.Transport;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent role as a DS component: a thin shell around {@link AgentCore}. Its datagram listener is registered by
- * hand rather than as a DS service, because a DS listener referencing the transports that reference it would form
- * a reference cycle (transport, listener, agent, transport).
+ * hand once the core is built, not as a DS service of this component: as one, every agent transport binding it
+ * would try again (and log again) an activation that failed on a bad configuration, and would meet this component
+ * in creation while it binds that transport, a cycle Felix SCR reports as an error (ContainerWiringIT shows both).
  */
 @Component(name = AgentSettings.PID, service = MaintenanceAgent.class, immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -44,9 +46,10 @@ public final class AgentRole implements MaintenanceAgent {
     private final ServiceRegistration<DatagramListener> listener;
 
     @Activate
-    public AgentRole(AgentConfig config, BundleContext context, @Reference MessageCodec codec) {
-        this.core = new AgentCore(AgentSettings.from(config), AgentSecurity.from(config), Clock.systemUTC(), codec,
-                new AtomicFileWriter(), LOG);
+    public AgentRole(AgentConfig config, BundleContext context, @Reference MessageCodec codec,
+            @Reference DatagramAuthentication auth) {
+        this.core = new AgentCore(AgentSettings.from(config), AgentSecurity.from(config, auth), Clock.systemUTC(),
+                codec, new AtomicFileWriter(), LOG);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(TransportConstants.ROLE, Role.AGENT.propertyValue());
         try {

@@ -4,7 +4,7 @@ import io.mtce.protocol.Command;
 import io.mtce.protocol.MessageCodec;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
-import io.mtce.protocol.auth.DatagramAuthenticator;
+import io.mtce.protocol.auth.DatagramAuthentication;
 import io.mtce.transport.Transport;
 import io.mtce.transport.log.RateLimitedLog;
 import java.io.IOException;
@@ -29,11 +29,11 @@ final class CommandSender {
     private final Transports transports;
     private final Logger log;
     private final RateLimitedLog failures;
-    private final DatagramAuthenticator auth;
+    private final DatagramAuthentication auth;
     private final LongAdder sent = new LongAdder();
 
     /** @param nanoTime times the rate limit of the send-failure warnings */
-    CommandSender(AgentSettings settings, MessageCodec codec, DatagramAuthenticator auth, Transports transports,
+    CommandSender(AgentSettings settings, MessageCodec codec, DatagramAuthentication auth, Transports transports,
             Logger log, LongSupplier nanoTime) {
         this.auth = auth;
         this.settings = settings;

@@ -1,7 +1,7 @@
 package io.mtce.agent.internal;
 
 import io.mtce.protocol.Network;
-import io.mtce.protocol.auth.DatagramAuthenticator;
+import io.mtce.protocol.auth.DatagramAuthentication;
 import io.mtce.protocol.auth.Rejection;
 import io.mtce.protocol.auth.RejectionCounts;
 import io.mtce.protocol.auth.Verdict;
@@ -22,12 +22,12 @@ final class InboundFilter {
     static final long REJECTION_LOG_INTERVAL_MS = 60_000L;
 
     private final boolean allowlist;
-    private final DatagramAuthenticator auth;
+    private final DatagramAuthentication auth;
     private final RejectionCounts counts = new RejectionCounts();
     private final RateLimitedLog log;
     private volatile Map<Network, Set<InetAddress>> known = Map.of();
 
-    InboundFilter(boolean allowlist, DatagramAuthenticator auth, Logger log, LongSupplier nanoTime) {
+    InboundFilter(boolean allowlist, DatagramAuthentication auth, Logger log, LongSupplier nanoTime) {
         this.allowlist = allowlist;
         this.auth = auth;
         this.log = new RateLimitedLog(log, REJECTION_LOG_INTERVAL_MS, nanoTime);

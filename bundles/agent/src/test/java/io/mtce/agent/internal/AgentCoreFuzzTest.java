@@ -50,8 +50,9 @@ class AgentCoreFuzzTest {
 
     @BeforeEach
     void start() throws AgentException {
-        agent = new GuardedAgent(dir, new AgentSecurity(true, AuthSettings.of(AuthMode.SIGN, KEY)),
-                new MutableClock(SEED_TIME), errors);
+        MutableClock clock = new MutableClock(SEED_TIME);
+        AgentSecurity security = new AgentSecurity(true, AuthSettings.of(AuthMode.SIGN, KEY).authenticator(clock));
+        agent = new GuardedAgent(dir, security, clock, errors);
         agent.core.addHost(WORKER);
         agent.core.addHost(STORAGE);
         agent.drain();

@@ -49,7 +49,8 @@ class AuthenticatedAgentTest {
     private final WireCodec codec = new WireCodec();
 
     private GuardedAgent agent(AuthMode mode) {
-        return new GuardedAgent(dir, new AgentSecurity(true, AuthSettings.of(mode, KEY)), clock, log);
+        return new GuardedAgent(dir, new AgentSecurity(true, AuthSettings.of(mode, KEY).authenticator(clock)), clock,
+                log);
     }
 
     /** A client's side: signs what it sends, checks what it gets. */
@@ -144,7 +145,8 @@ class AuthenticatedAgentTest {
     @Test
     void otherKeyAcceptedDuringGraceOnly() throws Exception {
         AuthSettings rotated = AuthSettings.parse("require", CURRENT_HEX, "", OTHER_HEX, "", 60, 30_000);
-        try (GuardedAgent a = new GuardedAgent(dir, new AgentSecurity(true, rotated), clock, log)) {
+        try (GuardedAgent a = new GuardedAgent(dir, new AgentSecurity(true, rotated.authenticator(clock)), clock,
+                log)) {
             a.core.addHost(WORKER);
             DatagramAuthenticator old = client(OTHER);
             a.deliver(Network.MANAGEMENT, ip(WORKER, Network.MANAGEMENT), old.sign(alive(true, 1)));

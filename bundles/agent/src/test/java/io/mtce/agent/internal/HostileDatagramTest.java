@@ -13,7 +13,6 @@ import io.mtce.protocol.Command;
 import io.mtce.protocol.Header;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
-import io.mtce.protocol.auth.AuthSettings;
 import io.mtce.protocol.auth.Rejection;
 import io.mtce.protocol.internal.WireCodec;
 import io.mtce.testing.FakeTransport;
@@ -42,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileDatagramTest {
     private static final int BURST = 100_000;
-    private static final AgentSecurity SECURITY = new AgentSecurity(true, AuthSettings.off());
+    private static final AgentSecurity SECURITY = AgentSecurity.DEFAULT;
 
     @TempDir
     Path dir;

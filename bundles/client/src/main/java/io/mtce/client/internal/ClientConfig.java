@@ -1,13 +1,13 @@
 package io.mtce.client.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** The client role's configuration, shared by every client component (one PID). Underscores become dots. */
+/** The client role's configuration. Underscores become dots. */
 @ObjectClassDefinition(id = ClientSettings.PID, name = "mtce client role",
-        description = "This host's identity as reported in mtcAlive, where mtcAlive is sent on each network, and how"
-                + " often.")
+        description = "This host's identity as reported in mtcAlive, where mtcAlive is sent on each network and how"
+                + " often, and the source allowlist. Authentication is configured once for the node, under"
+                + " io.mtce.auth.")
 @interface ClientConfig {
 
     @AttributeDefinition(name = "Hostname",
@@ -73,38 +73,4 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + " this host's own address"
                     + " there. Rejections are counted and logged at most once a minute per reason and network.")
     boolean source_allowlist() default true;
-
-    @AttributeDefinition(name = "Authentication mode",
-            description = "off: neither sign nor check (C++ compatible); sign: sign acks and mtcAlive, accept"
-                    + " unsigned commands too (rolling upgrade); require: sign, and reject unsigned commands. The same"
-                    + " on every node of the cluster.")
-    String auth_mode() default "off";
-
-    @AttributeDefinition(name = "Authentication key", type = AttributeType.PASSWORD, required = false,
-            description = "The cluster's HMAC-SHA-256 key, hex or base64 (at least 16 bytes, 32 recommended)."
-                    + " Prefer auth.key.file.")
-    String auth_key() default "";
-
-    @AttributeDefinition(name = "Authentication key file", required = false,
-            description = "Absolute path of a file holding the key (hex or base64); it must not be accessible by"
-                    + " group or others (mode 0600).")
-    String auth_key_file() default "";
-
-    @AttributeDefinition(name = "Other accepted key", type = AttributeType.PASSWORD, required = false,
-            description = "A second key accepted (never used to sign) for auth.grace.seconds after this"
-                    + " configuration is applied: the previous key after a rotation, or the next one before it.")
-    String auth_previous_key() default "";
-
-    @AttributeDefinition(name = "Other accepted key file", required = false,
-            description = "As auth.previous.key, from a file (mode 0600).")
-    String auth_previous_key_file() default "";
-
-    @AttributeDefinition(name = "Key grace period (s)",
-            description = "How long the other key is accepted after the configuration is applied. >= 0.")
-    long auth_grace_seconds() default 3600L;
-
-    @AttributeDefinition(name = "Replay window (ms)",
-            description = "A signed datagram whose sender clock differs from ours by more than this is refused;"
-                    + " within it, each datagram is accepted once. > 0.")
-    long auth_replay_window_ms() default 30000L;
 }

@@ -1,7 +1,7 @@
 package io.mtce.client.internal;
 
 import io.mtce.protocol.Network;
-import io.mtce.protocol.auth.DatagramAuthenticator;
+import io.mtce.protocol.auth.DatagramAuthentication;
 import io.mtce.protocol.auth.Rejection;
 import io.mtce.protocol.auth.RejectionCounts;
 import io.mtce.protocol.auth.Verdict;
@@ -24,12 +24,12 @@ final class CommandFilter {
     static final long REJECTION_LOG_INTERVAL_MS = 60_000L;
 
     private final Map<Network, Set<InetAddress>> allowed;
-    private final DatagramAuthenticator auth;
+    private final DatagramAuthentication auth;
     private final RejectionCounts counts = new RejectionCounts();
     private final RateLimitedLog log;
 
     /** @param allowlist whether the source allowlist applies */
-    CommandFilter(ClientSettings settings, boolean allowlist, DatagramAuthenticator auth, Logger log,
+    CommandFilter(ClientSettings settings, boolean allowlist, DatagramAuthentication auth, Logger log,
             LongSupplier nanoTime) {
         this.allowed = allowlist ? allowedSources(settings) : null;
         this.auth = auth;

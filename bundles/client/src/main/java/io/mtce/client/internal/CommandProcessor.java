@@ -11,6 +11,7 @@ import io.mtce.protocol.MessageCodec;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
 import io.mtce.protocol.WireFormat;
+import io.mtce.protocol.auth.DatagramAuthentication;
 import io.mtce.protocol.auth.DatagramAuthenticator;
 import io.mtce.protocol.auth.RejectionCounts;
 import io.mtce.transport.Transport;
@@ -28,8 +29,8 @@ import org.slf4j.Logger;
  * MAC (exactly, case included), drives the flag files on LOCKED/UNLOCKED, learns the controllers' pxeboot addresses
  * from a pxeboot mtcAlive request, and acknowledges on the network the command came in on, to where the C++ agent
  * listens ({@link ClientSettings#ackTargets}). One deliberate difference: a LOCKED or UNLOCKED whose flag-file change
- * failed is not acknowledged, so the agent retries it. Before any of that, a datagram must pass the {@link CommandFilter} (source allowlist, authentication);
- * acks are signed when authentication is on. Safe for concurrent use (one call per receive thread).
+ * failed is not acknowledged, so the agent retries it. Before any of that, a datagram must pass the
+ * {@link CommandFilter} (source allowlist, authentication); acks are signed when authentication is on. Safe for concurrent use (one call per receive thread).
  */
 final class CommandProcessor {
     /** At most one warning per sender and reason in this period. */
@@ -43,7 +44,7 @@ final class CommandProcessor {
     private final RateLimitedLog peerWarnings;
     private final Set<InetAddress> ownAddresses;
     private final CommandFilter filter;
-    private final DatagramAuthenticator auth;
+    private final DatagramAuthentication auth;
     private final PxebootControllers pxeboot;
     /**
      * LOCKED often arrives on three networks at once (three receive threads): serializing the flag changes keeps
@@ -54,21 +55,20 @@ final class CommandProcessor {
     /** With the default protection: source allowlist on, authentication off. */
     CommandProcessor(ClientSettings settings, MessageCodec codec, NodeLockFlags flags, MtcAliveComposer composer,
             Logger log, LongSupplier nanoTime) {
-        this(settings, ClientSecurity.DEFAULT.sourceAllowlist(), DatagramAuthenticator.off(), codec, flags, composer,
-                log, nanoTime);
+        this(settings, true, DatagramAuthenticator.off(), codec, flags, composer, log, nanoTime);
     }
 
     /**
      * @param allowlist whether commands are accepted only from controller addresses (and this host's own)
      * @param auth checks received datagrams and signs acks
      */
-    CommandProcessor(ClientSettings settings, boolean allowlist, DatagramAuthenticator auth, MessageCodec codec,
+    CommandProcessor(ClientSettings settings, boolean allowlist, DatagramAuthentication auth, MessageCodec codec,
             NodeLockFlags flags, MtcAliveComposer composer, Logger log, LongSupplier nanoTime) {
         this(settings, allowlist, auth, codec, flags, composer, new PxebootControllers(settings, log), log, nanoTime);
     }
 
     /** @param pxeboot where pxeboot mtcAlive goes, updated from each pxeboot mtcAlive request */
-    CommandProcessor(ClientSettings settings, boolean allowlist, DatagramAuthenticator auth, MessageCodec codec,
+    CommandProcessor(ClientSettings settings, boolean allowlist, DatagramAuthentication auth, MessageCodec codec,
             NodeLockFlags flags, MtcAliveComposer composer, PxebootControllers pxeboot, Logger log,
             LongSupplier nanoTime) {
         this.pxeboot = pxeboot;
@@ -155,8 +155,9 @@ final class CommandProcessor {
             // Acked like the C++ client does, but logged at most once a minute per code and network: a peer may
             // send thousands a second.
             String code = Long.toString(Integer.toUnsignedLong(cmd));
-            boolean logged = peerWarnings.warnIfDue("unsupported " + code + " " + iface, "Unsupported maintenance command ("
-                    + code + ") with " + bytes + " bytes received from " + iface + " network");
+            boolean logged = peerWarnings.warnIfDue("unsupported " + code + " " + iface,
+                    "Unsupported maintenance command (" + code + ") with " + bytes + " bytes received from " + iface
+                            + " network");
             if (ack(from, sender, message) && logged) {
                 log.info("{} reply send ({})", nameOf(cmd), iface);
             }

@@ -6,38 +6,24 @@ import io.mtce.protocol.MtcAlive;
 import io.mtce.protocol.MtcAliveFlags;
 import io.mtce.protocol.Network;
 import io.mtce.protocol.ReadyEvent;
+import io.mtce.protocol.auth.DatagramAuthentication;
 import io.mtce.protocol.auth.DatagramAuthenticator;
-import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.IntSupplier;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Reference;
 
 /**
- * Builds this host's mtcAlive datagrams (and its ready event) and owns the per-network sequence numbers. A bundle-private service so that
- * the periodic sender and the command handler (which answers a pxeboot mtcAlive request at once) share one sequence
- * per network without either referencing the other: the handler is a transport listener, the sender references the
- * transports, and a reference between them would close a cycle. It is also where mtcAlive is signed when
- * authentication is on.
+ * Builds this host's mtcAlive datagrams (and its ready event) and owns the per-network sequence numbers. The periodic
+ * sender and the command processor (which answers a pxeboot mtcAlive request at once) share one, so they share one
+ * sequence per network. It is also where mtcAlive is signed when authentication is on. Thread-safe.
  */
-@Component(service = MtcAliveComposer.class, configurationPid = ClientSettings.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
-public final class MtcAliveComposer {
+final class MtcAliveComposer {
     private final ClientSettings settings;
     private final MessageCodec codec;
     private final NodeLockFlags flags;
     private final IntSupplier uptimeSeconds;
-    private final DatagramAuthenticator auth;
+    private final DatagramAuthentication auth;
     private final Map<Network, Integer> sequences = new EnumMap<>(Network.class);
-
-    @Activate
-    public MtcAliveComposer(ClientConfig config, @Reference MessageCodec codec, @Reference NodeLockFlags flags) {
-        this(ClientSettings.from(config), codec, flags, Uptime::secondsSinceBoot,
-                ClientSecurity.from(config).auth().authenticator(Clock.systemUTC()));
-    }
 
     MtcAliveComposer(ClientSettings settings, MessageCodec codec, NodeLockFlags flags, IntSupplier uptimeSeconds) {
         this(settings, codec, flags, uptimeSeconds, DatagramAuthenticator.off());
@@ -45,7 +31,7 @@ public final class MtcAliveComposer {
 
     /** @param auth signs each mtcAlive (or leaves it as the C++ client sends it when off) */
     MtcAliveComposer(ClientSettings settings, MessageCodec codec, NodeLockFlags flags, IntSupplier uptimeSeconds,
-            DatagramAuthenticator auth) {
+            DatagramAuthentication auth) {
         this.auth = auth;
         this.settings = settings;
         this.codec = codec;

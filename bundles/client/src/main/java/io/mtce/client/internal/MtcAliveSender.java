@@ -4,7 +4,6 @@ import io.mtce.flags.FlagChange;
 import io.mtce.flags.FlagStateListener;
 import io.mtce.protocol.Network;
 import io.mtce.transport.Transport;
-import io.mtce.transport.TransportConstants;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -17,16 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends mtcAlive on every UP client transport each period, in the C++ order pxeboot, management, cluster-host, to
@@ -35,13 +25,10 @@ import org.slf4j.LoggerFactory;
  * management to the floating controller address, and on pxeboot to the active controller once a request named it;
  * it tells the agent that this client sends pxeboot mtcAlive. When the flag files change (a command, or a correction
  * the agent did not ask for) it sends an extra mtcAlive at once, so the agent sees the new state without waiting a
- * period. A transport bound later is used from the next tick; a
- * failing send is logged when its outcome changes and never stops the other networks.
+ * period. A transport added later is used from the next tick; a failing send is logged when its outcome changes and
+ * never stops the other networks. Runs from construction until {@link #stop()}.
  */
-@Component(service = FlagStateListener.class, configurationPid = ClientSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        immediate = true)
-public final class MtcAliveSender implements FlagStateListener {
-    private static final Logger LOG = LoggerFactory.getLogger("io.mtce.client");
+final class MtcAliveSender implements FlagStateListener {
     private static final List<Network> ORDER = Network.sendOrder();
     /** The C++ client resends its ready event every minute: 12 ticks of its 5 s mtcAlive timer. */
     static final int READY_EVENT_TICKS = 12;
@@ -56,12 +43,6 @@ public final class MtcAliveSender implements FlagStateListener {
     private final ScheduledExecutorService executor;
     /** Ticks until the next ready event; touched on the executor thread only. */
     private int readyCountdown;
-
-    @Activate
-    public MtcAliveSender(ClientConfig config, @Reference MtcAliveComposer composer,
-            @Reference PxebootControllers pxeboot) {
-        this(ClientSettings.from(config), composer, pxeboot, LOG);
-    }
 
     MtcAliveSender(ClientSettings settings, MtcAliveComposer composer, Logger log) {
         this(settings, composer, new PxebootControllers(settings, log), log);
@@ -81,13 +62,12 @@ public final class MtcAliveSender implements FlagStateListener {
         log.info("{} sending mtcAlive every {} ms", settings.hostname(), settings.periodMs());
     }
 
-    @Reference(name = "transport", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, target = "(" + TransportConstants.ROLE + "=client)",
-            unbind = "removeTransport")
+    /** A client transport to send on (from the next tick, when it is UP). */
     void addTransport(Transport transport) {
         transports.add(transport);
     }
 
+    /** No more sends on {@code transport}; the last one of its network restarts that network's sequence. */
     void removeTransport(Transport transport) {
         transports.remove(transport);
         Network network = transport.network();
@@ -96,7 +76,7 @@ public final class MtcAliveSender implements FlagStateListener {
         }
     }
 
-    @Deactivate
+    /** Stops sending; waits up to 2 s for a send in progress. */
     void stop() {
         executor.shutdownNow();
         try {

@@ -7,34 +7,20 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Where this host's pxeboot mtcAlive and ready event go: controller-0's and controller-1's pxeboot addresses, first
  * from configuration, then as the agent's pxeboot mtcAlive request names them ({@code pxebootInfo}), the way the C++
- * client learns them. A bundle-private service so that the command handler (which learns) and the periodic sender
- * (which sends) share one view. An empty or unparseable address in a request leaves the known one in place, as the
- * C++ client does. Thread-safe.
+ * client learns them. The command processor (which learns) and the periodic sender (which sends) share one. An
+ * empty or unparseable address in a request leaves the known one in place, as the C++ client does. Thread-safe.
  */
-@Component(service = PxebootControllers.class, configurationPid = ClientSettings.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
-public final class PxebootControllers {
-    private static final Logger LOG = LoggerFactory.getLogger("io.mtce.client");
-
+final class PxebootControllers {
     private record Known(InetAddress active, InetAddress controller0, InetAddress controller1) {
     }
 
     private final Logger log;
     private volatile Known known;
-
-    @Activate
-    public PxebootControllers(ClientConfig config) {
-        this(ClientSettings.from(config), LOG);
-    }
 
     PxebootControllers(ClientSettings settings, Logger log) {
         this.log = log;

@@ -38,6 +38,12 @@ public final class AuthKeys {
         return other != null && now.isBefore(otherUntil);
     }
 
+    /** ", key id 0x.. also accepted until ..." while the other key is accepted, else "". */
+    String describeOther(Instant now) {
+        return otherAccepted(now) ? String.format(", key id 0x%02x also accepted until %s", other.id(), otherUntil)
+                : "";
+    }
+
     /** The keys to try for a trailer naming {@code id}: current first. */
     List<AuthKey> forId(int id, Instant now) {
         List<AuthKey> keys = new ArrayList<>(2);

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The authentication part of a role's configuration, validated: the same keys in the agent's and the client's
- * configuration. Errors name the configuration key and never quote a secret.
+ * The node's authentication configuration (PID {@code io.mtce.auth}), validated. Errors name the configuration key
+ * and never quote a secret.
  */
 public final class AuthSettings {
     public static final String MODE_KEY = "auth.mode";
@@ -101,16 +101,26 @@ public final class AuthSettings {
     }
 
     /**
-     * A new authenticator for one component: the second key is accepted for {@link #grace()} from now, and it has
-     * its own replay window.
+     * A new authenticator: the second key is accepted for {@link #grace()} from now, and it has its own replay
+     * window.
      */
     public DatagramAuthenticator authenticator(Clock clock) {
+        return authenticator(clock, new ReplayWindow(replayWindow, ReplayWindow.DEFAULT_CAPACITY));
+    }
+
+    /**
+     * As {@link #authenticator(Clock)}, remembering accepted datagrams in {@code replays}: the window of the
+     * authenticator these settings replace, so that a datagram accepted before a key rotation is not accepted again
+     * after it. The window's length is the caller's to match with {@link #replayWindow()}.
+     *
+     * @since 1.1
+     */
+    public DatagramAuthenticator authenticator(Clock clock, ReplayWindow replays) {
         if (mode == AuthMode.OFF) {
             return DatagramAuthenticator.off();
         }
         AuthKeys keys = new AuthKeys(key, previous, previous == null ? null : clock.instant().plus(grace));
-        return new DatagramAuthenticator(mode, keys, new ReplayWindow(replayWindow, ReplayWindow.DEFAULT_CAPACITY),
-                clock);
+        return new DatagramAuthenticator(mode, keys, replays, clock);
     }
 
     /** One line for the log (no secret). */

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,9 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Signs encoded maintenance datagrams and checks received ones, according to an {@link AuthMode}. Signing appends
  * a 48-byte trailer after buf's NUL (an ack, which has no buf, first gets a NUL, i.e. an empty buf): receivers that
  * know nothing of it, the C++ daemons included, read buf up to its NUL and ignore the rest. With
- * {@link AuthMode#OFF} nothing is added or checked. Thread-safe.
+ * {@link AuthMode#OFF} nothing is added or checked. Its settings are fixed; the node's configured
+ * {@link DatagramAuthentication} service delegates to one of these and replaces it when the configuration changes.
+ * Thread-safe.
  */
-public final class DatagramAuthenticator {
+public final class DatagramAuthenticator implements DatagramAuthentication {
     /** Bytes the trailer adds after buf's NUL. */
     public static final int TRAILER_SIZE = Trailer.SIZE;
     /** The longest payload a signed message can carry: 1060 - 100 - 1 (NUL) - 48 (trailer). */
@@ -52,11 +55,13 @@ public final class DatagramAuthenticator {
         return OFF;
     }
 
+    @Override
     public AuthMode mode() {
         return mode;
     }
 
     /** What to send for {@code datagram}: itself with {@link AuthMode#OFF}, else {@link #sign signed}. */
+    @Override
     public byte[] protect(byte[] datagram) {
         return mode == AuthMode.OFF ? datagram : sign(datagram);
     }
@@ -101,6 +106,7 @@ public final class DatagramAuthenticator {
      * Checks {@code length} bytes of {@code bytes} from {@code offset} as this mode requires. Nothing here throws
      * for any content. An accepted datagram's {@link Verdict#length()} is what to decode.
      */
+    @Override
     public Verdict check(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
         if (mode == AuthMode.OFF) {
@@ -146,6 +152,21 @@ public final class DatagramAuthenticator {
                             + replays.window().toMillis() + " ms replay window");
         }
         return Verdict.accepted(noBuf ? WireFormat.FIXED_SIZE : start, true);
+    }
+
+    /**
+     * One line for the log (no secret).
+     *
+     * @since 1.1
+     */
+    @Override
+    public String describe() {
+        if (mode == AuthMode.OFF) {
+            return "authentication off";
+        }
+        return "authentication " + mode.name().toLowerCase(Locale.ROOT) + " with key id "
+                + String.format("0x%02x", keys.current().id()) + keys.describeOther(clock.instant())
+                + ", replay window " + replays.window().toMillis() + " ms";
     }
 
     /** @return the first NUL at or after buf's offset within the first {@code end} bytes, or -1 */
