@@ -1,10 +1,9 @@
 package io.mtce.agent.internal;
 
 import io.mtce.durable.FilePaths;
-import io.mtce.transport.address.IpLiterals;
-
 import io.mtce.protocol.Network;
 import io.mtce.protocol.PxebootInfo;
+import io.mtce.transport.address.IpLiterals;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,8 @@
 package io.mtce.agent.internal;
 
-import io.mtce.transport.address.IpLiterals;
-
 import io.mtce.agent.HostSpec;
 import io.mtce.protocol.Network;
+import io.mtce.transport.address.IpLiterals;
 import java.net.InetAddress;
 import java.util.Collections;
 import java.util.EnumMap;

@@ -1,7 +1,5 @@
 package io.mtce.agent.internal;
 
-import io.mtce.testing.FakeTransport;
-
 import static io.mtce.agent.internal.AgentHarness.WORKER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mtce.agent.AgentStatistics;
 import io.mtce.protocol.Network;
 import io.mtce.protocol.auth.Rejection;
+import io.mtce.testing.FakeTransport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,14 +1,13 @@
 package io.mtce.client.internal;
 
-import io.mtce.transport.address.IpLiterals;
-
 import io.mtce.protocol.Network;
+import io.mtce.transport.address.IpLiterals;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;

@@ -1,7 +1,5 @@
 package io.mtce.client.internal;
 
-import io.mtce.transport.log.RateLimitedLog;
-
 import io.mtce.flags.FlagFileException;
 import io.mtce.flags.NodeLockFlags;
 import io.mtce.protocol.Command;
@@ -15,6 +13,7 @@ import io.mtce.protocol.auth.DatagramAuthentication;
 import io.mtce.protocol.auth.DatagramAuthenticator;
 import io.mtce.protocol.auth.RejectionCounts;
 import io.mtce.transport.Transport;
+import io.mtce.transport.log.RateLimitedLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,7 +29,8 @@ import org.slf4j.Logger;
  * from a pxeboot mtcAlive request, and acknowledges on the network the command came in on, to where the C++ agent
  * listens ({@link ClientSettings#ackTargets}). One deliberate difference: a LOCKED or UNLOCKED whose flag-file change
  * failed is not acknowledged, so the agent retries it. Before any of that, a datagram must pass the
- * {@link CommandFilter} (source allowlist, authentication); acks are signed when authentication is on. Safe for concurrent use (one call per receive thread).
+ * {@link CommandFilter} (source allowlist, authentication); acks are signed when authentication is on. Safe for
+ * concurrent use (one call per receive thread).
  */
 final class CommandProcessor {
     /** At most one warning per sender and reason in this period. */

@@ -1,9 +1,5 @@
 package io.mtce.client.internal;
 
-import io.mtce.testing.FakeTransport;
-import io.mtce.testing.MutableClock;
-import io.mtce.testing.RecordingLogger;
-
 import static io.mtce.client.internal.ClientFixtures.CONTROLLER_MGMT;
 import static io.mtce.client.internal.ClientFixtures.MAC;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +20,9 @@ import io.mtce.protocol.auth.Rejection;
 import io.mtce.protocol.auth.ReplayWindow;
 import io.mtce.protocol.auth.Verdict;
 import io.mtce.protocol.internal.WireCodec;
+import io.mtce.testing.FakeTransport;
+import io.mtce.testing.MutableClock;
+import io.mtce.testing.RecordingLogger;
 import io.mtce.transport.Role;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

@@ -1,7 +1,5 @@
 package io.mtce.client.internal;
 
-import io.mtce.testing.FakeTransport;
-
 import static io.mtce.client.internal.ClientFixtures.CONTROLLER_MGMT;
 import static io.mtce.client.internal.ClientFixtures.MAC;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +15,7 @@ import io.mtce.protocol.Header;
 import io.mtce.protocol.Network;
 import io.mtce.protocol.auth.DatagramAuthenticator;
 import io.mtce.protocol.internal.WireCodec;
+import io.mtce.testing.FakeTransport;
 import io.mtce.transport.Role;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

@@ -1,7 +1,5 @@
 package io.mtce.client.internal;
 
-import io.mtce.testing.FakeTransport;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.mtce.protocol.Header;
 import io.mtce.protocol.MalformedMessageException;
@@ -14,6 +12,7 @@ import io.mtce.protocol.auth.DatagramAuthenticator;
 import io.mtce.protocol.auth.ReplayWindow;
 import io.mtce.protocol.auth.Verdict;
 import io.mtce.protocol.internal.WireCodec;
+import io.mtce.testing.FakeTransport;
 import io.mtce.transport.Role;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

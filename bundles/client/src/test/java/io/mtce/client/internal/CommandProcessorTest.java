@@ -1,8 +1,5 @@
 package io.mtce.client.internal;
 
-import io.mtce.testing.FakeTransport;
-import io.mtce.testing.RecordingLogger;
-
 import static io.mtce.client.internal.ClientFixtures.CONTROLLER0_PXEBOOT;
 import static io.mtce.client.internal.ClientFixtures.CONTROLLER_MGMT;
 import static io.mtce.client.internal.ClientFixtures.HOST;
@@ -19,6 +16,8 @@ import io.mtce.protocol.MtcAlive;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
 import io.mtce.protocol.internal.WireCodec;
+import io.mtce.testing.FakeTransport;
+import io.mtce.testing.RecordingLogger;
 import io.mtce.transport.Role;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,8 +1,5 @@
 package io.mtce.client.internal;
 
-import io.mtce.testing.FakeTransport;
-import io.mtce.testing.RecordingLogger;
-
 import static io.mtce.client.internal.ClientFixtures.CONTROLLER0_CLUSTER;
 import static io.mtce.client.internal.ClientFixtures.CONTROLLER_MGMT;
 import static io.mtce.client.internal.ClientFixtures.MAC;
@@ -18,6 +15,8 @@ import io.mtce.protocol.auth.AuthSettings;
 import io.mtce.protocol.auth.DatagramAuthenticator;
 import io.mtce.protocol.auth.Rejection;
 import io.mtce.protocol.internal.WireCodec;
+import io.mtce.testing.FakeTransport;
+import io.mtce.testing.RecordingLogger;
 import io.mtce.transport.Role;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,8 +1,5 @@
 package io.mtce.client.internal;
 
-import io.mtce.testing.FakeTransport;
-import io.mtce.testing.RecordingLogger;
-
 import static io.mtce.client.internal.ClientFixtures.CONTROLLER0_CLUSTER;
 import static io.mtce.client.internal.ClientFixtures.CONTROLLER0_PXEBOOT;
 import static io.mtce.client.internal.ClientFixtures.CONTROLLER1_CLUSTER;
@@ -17,6 +14,8 @@ import io.mtce.protocol.MtcAlive;
 import io.mtce.protocol.MtcAliveFlags;
 import io.mtce.protocol.Network;
 import io.mtce.protocol.internal.WireCodec;
+import io.mtce.testing.FakeTransport;
+import io.mtce.testing.RecordingLogger;
 import io.mtce.transport.Role;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
 
 class MtcAliveSenderTest {
-    private static final long PERIOD_MS = 30;
     private static final long WAIT_MS = 2000;
 
     private final WireCodec codec = new WireCodec();
@@ -39,16 +37,7 @@ class MtcAliveSenderTest {
     private final FakeTransport cluster = new FakeTransport(Network.CLUSTER_HOST, Role.CLIENT, wire);
     private MtcAliveSender sender;
 
-    private MtcAliveSender start(FakeTransport... transports) {
-        ClientSettings settings = ClientFixtures.settings(PERIOD_MS, 0, false);
-        sender = new MtcAliveSender(settings, new MtcAliveComposer(settings, codec, flags, () -> 7), log);
-        for (FakeTransport t : transports) {
-            sender.addTransport(t);
-        }
-        return sender;
-    }
-
-    /** A sender whose ticks the test drives by calling {@link MtcAliveSender#tick()}. */
+    /** A sender whose ticks the test drives by calling {@link MtcAliveSender#tick()}: no real time passes. */
     private MtcAliveSender manual(FakeTransport... transports) {
         ClientSettings settings = ClientFixtures.settings(3_600_000, 3_600_000, false);
         sender = new MtcAliveSender(settings, new MtcAliveComposer(settings, codec, flags, () -> 7), log);
@@ -108,7 +97,10 @@ class MtcAliveSenderTest {
 
     @Test
     void sequenceIsPerNetworkStartingAtOne() throws Exception {
-        start(mgmt, cluster);
+        manual(mgmt, cluster);
+        for (int i = 0; i < 3; i++) {
+            sender.tick();
+        }
 
         List<Integer> mgmtSeq = new ArrayList<>();
         List<Integer> clusterSeq = new ArrayList<>();
@@ -122,7 +114,7 @@ class MtcAliveSenderTest {
 
     @Test
     void lockedBitFollowsTheVolatileFile() throws Exception {
-        start(mgmt);
+        manual(mgmt).tick();
 
         MtcAlive first = nextOn(Network.MANAGEMENT);
         assertFalse(first.locked());
@@ -133,20 +125,23 @@ class MtcAliveSenderTest {
         assertEquals(ClientFixtures.MAC, first.mgmtMac());
 
         flags.volatilePresent(true);
-        MtcAlive locked = awaitAlive(MtcAlive::locked);
+        sender.tick();
+        MtcAlive locked = nextOn(Network.MANAGEMENT);
         assertEquals(MtcAliveFlags.I_AM_CONFIGURED | MtcAliveFlags.I_AM_HEALTHY | MtcAliveFlags.I_AM_LOCKED,
                 locked.flags());
 
         flags.volatilePresent(false);
-        awaitAlive(a -> !a.locked());
+        sender.tick();
+        assertFalse(nextOn(Network.MANAGEMENT).locked());
     }
 
     @Test
     void transportBoundLaterIsUsedFromTheNextTick() throws Exception {
-        start(mgmt);
+        manual(mgmt).tick();
         nextOn(Network.MANAGEMENT);
 
         sender.addTransport(pxeboot);
+        sender.tick();
         MtcAlive first = nextOn(Network.PXEBOOT);
         assertEquals(1, first.sequence());
     }
@@ -154,29 +149,34 @@ class MtcAliveSenderTest {
     @Test
     void downTransportIsSkippedAndUsedAgainWhenUp() throws Exception {
         pxeboot.up(false);
-        start(pxeboot, mgmt);
+        manual(pxeboot, mgmt);
 
         for (int i = 0; i < 3; i++) {
+            sender.tick();
             assertEquals(Network.MANAGEMENT, next().network());
         }
         pxeboot.up(true);
+        sender.tick();
         assertEquals(1, nextOn(Network.PXEBOOT).sequence(), "no sequence is used up while DOWN");
     }
 
     @Test
     void failingSendDoesNotStopTheOthersAndIsLoggedOnChange() throws Exception {
         mgmt.failing(true);
-        start(mgmt, cluster);
+        manual(mgmt, cluster);
 
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 3; i++) {
+            sender.tick();
+            assertEquals(Network.CLUSTER_HOST, next().network());
             assertEquals(Network.CLUSTER_HOST, next().network());
         }
         assertEquals(1, log.count(Level.WARN, "mtcAlive to " + CONTROLLER_MGMT.getHostAddress()
                 + " on Mgmnt network failed: network unreachable"));
 
         mgmt.failing(false);
+        sender.tick();
         nextOn(Network.MANAGEMENT);
-        awaitLog(Level.INFO, "on Mgmnt network recovered");
+        assertTrue(log.logged(Level.INFO, "on Mgmnt network recovered"));
     }
 
     @Test
@@ -192,22 +192,4 @@ class MtcAliveSenderTest {
         assertEquals(1, nextOn(Network.MANAGEMENT).sequence());
     }
 
-    private MtcAlive awaitAlive(java.util.function.Predicate<MtcAlive> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT_MS * 1_000_000L;
-        while (System.nanoTime() < deadline) {
-            MtcAlive alive = next();
-            if (condition.test(alive)) {
-                return alive;
-            }
-        }
-        throw new AssertionError("condition not met within " + WAIT_MS + " ms");
-    }
-
-    private void awaitLog(Level level, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT_MS * 1_000_000L;
-        while (log.count(level, text) == 0) {
-            assertTrue(System.nanoTime() < deadline, "no " + level + " line containing '" + text + "'");
-            Thread.sleep(5);
-        }
-    }
 }

@@ -1,7 +1,5 @@
 package io.mtce.client.internal;
 
-import io.mtce.testing.RecordingLogger;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +14,7 @@ import io.mtce.protocol.auth.DatagramAuthenticator;
 import io.mtce.protocol.auth.Rejection;
 import io.mtce.protocol.auth.Verdict;
 import io.mtce.protocol.internal.WireCodec;
+import io.mtce.testing.RecordingLogger;
 import io.mtce.transport.Role;
 import io.mtce.transport.Transport;
 import io.mtce.transport.TransportState;
@@ -27,6 +26,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,14 +180,24 @@ class UdpBurstTest {
                 warnings.size());
     }
 
-    /** Waits up to 200 ms for the ack of {@code cmd}; false on timeout. */
+    /** Waits up to 200 ms for the ack of {@code cmd} (a selector, no polling); false on timeout. */
     private boolean awaitAck(DatagramChannel agent, DatagramAuthenticator agentAuth, int cmd) throws Exception {
         ByteBuffer in = ByteBuffer.allocate(2048);
         long deadline = System.nanoTime() + 200_000_000L;
-        while (System.nanoTime() < deadline) {
+        try (Selector selector = Selector.open()) {
+            agent.register(selector, SelectionKey.OP_READ);
+            return awaitAck(selector, agent, agentAuth, cmd, in, deadline);
+        }
+    }
+
+    private boolean awaitAck(Selector selector, DatagramChannel agent, DatagramAuthenticator agentAuth, int cmd,
+            ByteBuffer in, long deadline) throws Exception {
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
             in.clear();
             if (agent.receive(in) == null) {
-                Thread.sleep(1);
+                selector.select(Math.max(1, left / 1_000_000));
+                selector.selectedKeys().clear();
                 continue;
             }
             in.flip();

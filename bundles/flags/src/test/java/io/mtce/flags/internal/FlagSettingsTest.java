@@ -88,7 +88,8 @@ class FlagSettingsTest {
 
     @Test
     void journalEqualToAFlagFileIsRejected() {
-        assertTrue(error("journal.path", "/var/run/.node_locked").startsWith("journal.path must differ from volatile.path"));
+        assertTrue(error("journal.path", "/var/run/.node_locked")
+                .startsWith("journal.path must differ from volatile.path"));
         assertTrue(error("journal.path", "/var/persist/mtc/.node_locked")
                 .startsWith("journal.path must differ from backup.path"));
     }

@@ -1,7 +1,5 @@
 package io.mtce.flags.internal;
 
-import io.mtce.testing.RecordingLogger;
-
 import static io.mtce.flags.internal.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +10,7 @@ import io.mtce.flags.FlagChange.Kind;
 import io.mtce.flags.FlagFileException;
 import io.mtce.flags.FlagState;
 import io.mtce.flags.FlagStateListener;
+import io.mtce.testing.RecordingLogger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -37,7 +37,7 @@ public final class MtceCommands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private final List<Transport> transports = new CopyOnWriteArrayList<>();
 
-    /** mtce:hosts — one line per host: admin state, pending action, reported state, per-network mtcAlive age/missed. */
+    /** mtce:hosts: one line per host (admin state, pending action, reported state, per-network mtcAlive age/missed). */
     public String hosts() {
         return HostTable.table(agent().hosts(), Instant.now());
     }

@@ -14,12 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The socket-recovery audit of spec 2.4, as fixed in the C++ client: every tick, every registered endpoint that is
  * DOWN is retried, in {@link Network#sendOrder()} (pxeboot first), each on its own so that one that keeps failing
- * never keeps the others down. An endpoint DOWN for long gets a reminder in the log every {@link #REMINDER}.
+ * never keeps the others down. An endpoint DOWN for long gets a reminder in the log every {@link #REMINDER}. Owned
+ * by the {@link UdpTransportFactory}, which holds its configuration.
  */
-@Component(service = SocketRecovery.class, configurationPid = RecoveryScheduler.PID, immediate = true)
-@Designate(ocd = RecoveryScheduler.Config.class)
-public final class RecoveryScheduler implements SocketRecovery {
+final class RecoveryScheduler implements SocketRecovery {
 
     static final String PID = "io.mtce.transport.recovery";
     static final long DEFAULT_TICK_MS = 5_000;
@@ -55,8 +49,7 @@ public final class RecoveryScheduler implements SocketRecovery {
     private volatile long tickMillis;
     private ScheduledFuture<?> ticking; // guarded by this
 
-    @Activate
-    public RecoveryScheduler(Config config) {
+    RecoveryScheduler(Config config) {
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mtce-socket-recovery");
             t.setDaemon(true);
@@ -65,7 +58,6 @@ public final class RecoveryScheduler implements SocketRecovery {
         modified(config);
     }
 
-    @Modified
     synchronized void modified(Config config) {
         long tick = config.tick_ms();
         if (tick < 1) {
@@ -79,8 +71,7 @@ public final class RecoveryScheduler implements SocketRecovery {
         ticking = executor.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
 
-    @Deactivate
-    void deactivate() {
+    void close() {
         executor.shutdownNow();
         endpoints.clear();
         try {

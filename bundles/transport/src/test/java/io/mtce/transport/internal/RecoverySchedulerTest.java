@@ -44,7 +44,7 @@ class RecoverySchedulerTest {
             b.close();
         }
         if (scheduler != null) {
-            scheduler.deactivate();
+            scheduler.close();
         }
     }
 
