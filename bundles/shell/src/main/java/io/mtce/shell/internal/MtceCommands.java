@@ -6,13 +6,11 @@ import io.mtce.agent.MaintenanceAgent;
 import io.mtce.flags.NodeLockFlags;
 import io.mtce.protocol.Network;
 import io.mtce.transport.Transport;
-import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.service.component.annotations.CollectionType;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -34,8 +32,10 @@ public final class MtceCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NodeLockFlags flags;
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    private final List<Transport> transports = new CopyOnWriteArrayList<>();
+    /** Each transport with its service properties, which name the role its configuration asked for. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            collectionType = CollectionType.TUPLE)
+    private volatile List<Map.Entry<Map<String, Object>, Transport>> transports = List.of();
 
     /** mtce:hosts: one line per host (admin state, pending action, reported state, per-network mtcAlive age/missed). */
     public String hosts() {
@@ -83,16 +83,7 @@ public final class MtceCommands {
 
     /** mtce:transports — every transport in this container, with its state and bound address. */
     public String transports() {
-        StringBuilder out = new StringBuilder("NETWORK\tROLE\tSTATE\tADDRESS\tREASON");
-        transports.stream().sorted(Comparator.comparing((Transport t) -> t.role())
-                .thenComparing(t -> t.network())).forEach(t -> {
-                    InetSocketAddress local = t.localAddress();
-                    out.append('\n').append(String.join("\t", t.network().wireName(),
-                            t.role().propertyValue(), t.state().isUp() ? "up" : "down",
-                            local == null ? "-" : local.getAddress().getHostAddress() + ":" + local.getPort(),
-                            t.state().isUp() ? "-" : t.state().reason()));
-                });
-        return out.toString();
+        return TransportTable.format(transports);
     }
 
     /** mtce:flags — the node-locked files on this host. */

@@ -19,11 +19,6 @@ record TransportRow(Transport transport, String role) {
 
     /** {@code properties}: the transport service's properties. */
     static TransportRow of(Transport transport, Map<String, ?> properties) {
-        Object value = properties.get(TransportConstants.ROLE);
-        if (value == null || value.toString().isBlank()) {
-            return new TransportRow(transport, NONE);
-        }
-        Role role = Role.fromPropertyValue(value.toString().trim());
-        return new TransportRow(transport, role == null ? INVALID : role.propertyValue());
+        return new TransportRow(transport, Role.describe(properties.get(TransportConstants.ROLE)));
     }
 }
