@@ -11,16 +11,18 @@ import java.util.regex.Pattern;
 /**
  * The agent's own account of one lock of one host, from its log (slf4j-simple, time stamps to the millisecond):
  * from "NAME administratively locked" (logged as the lock is taken, just before LOCKED goes out) to its first retry
- * and to "NAME locked msg ACK (NETWORK)".
+ * and to its completion: "NAME locked msg ACK (NETWORK)", or "NAME mtcAlive reports locked (NETWORK) ; lock complete"
+ * when the client's mtcAlive after the change comes before its ack.
  *
  * @param retryMs    ms to the first retry ("'Locked' notification not acknowledged ..."), -1 when there was none
- * @param ackMs      ms to the ack
- * @param ackNetwork the network the ack came on, as the agent names it (Mgmnt, Clstr, Pxeboot)
+ * @param ackMs      ms to the ack (or the mtcAlive) that completed the lock
+ * @param ackNetwork the network it came on, as the agent names it (Mgmnt, Clstr, Pxeboot)
  */
 record AgentLockTrace(long retryMs, long ackMs, String ackNetwork) {
     private static final Pattern LINE = Pattern.compile(
             "(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) \\[INFO\\] \\S+ - (\\S+) (.*)");
-    private static final Pattern ACK = Pattern.compile("locked msg ACK \\((\\w+)\\)");
+    private static final Pattern ACK = Pattern.compile(
+            "locked msg ACK \\((\\w+)\\)|mtcAlive reports locked \\((\\w+)\\) ; lock complete");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     /** Reads the lines the agent printed since the lock was asked for; empty until the ack is among them. */
@@ -41,7 +43,7 @@ record AgentLockTrace(long retryMs, long ackMs, String ackNetwork) {
                 retry = at;
             } else if (locked != null && ack.matches()) {
                 return Optional.of(new AgentLockTrace(retry == null ? -1 : millis(locked, retry), millis(locked, at),
-                        ack.group(1)));
+                        ack.group(1) != null ? ack.group(1) : ack.group(2)));
             }
         }
         return Optional.empty();

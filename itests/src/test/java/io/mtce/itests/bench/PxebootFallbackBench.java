@@ -135,7 +135,8 @@ public class PxebootFallbackBench {
         MtceTestSupport.await(() -> agentTrace(mark) != null, 5_000);
         AgentLockTrace trace = agentTrace(mark);
         if (trace == null) {
-            throw new IllegalStateException("no 'administratively locked' ... 'locked msg ACK' in the agent's log");
+            throw new IllegalStateException("no 'administratively locked' ... 'locked msg ACK' (or 'mtcAlive reports"
+                    + " locked ... ; lock complete') in the agent's log");
         }
         return trace;
     }

@@ -370,7 +370,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             host.pxebootMonitor.observed(seq);
         }
         host.reportedLocked = alive.locked();
-        correct(host, alive.locked());
+        correct(host, network, alive.locked());
     }
 
     /**
@@ -420,7 +420,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
      * Unlike the C++ agent, a host heard from while its lock (unlock) is still unacknowledged gets the pending
      * command again at once rather than after the back-off: it has just shown it is reachable.
      */
-    private void correct(HostState host, boolean reportedLocked) {
+    private void correct(HostState host, Network network, boolean reportedLocked) {
         if (reportedLocked) {
             host.unlockedWhileLockedLogged = false; // whatever happens next, a "reporting unlocked" episode is over
         } else {
@@ -428,9 +428,9 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         }
         if (host.pending == PendingAction.LOCK && reportedLocked
                 || host.pending == PendingAction.UNLOCK && !reportedLocked) {
-            // The host already shows the commanded state: its ack was lost, or it is a host that never acks.
-            log.info("{} mtcAlive reports {} ; {} complete without an ack", host.name(),
-                    reportedLocked ? "locked" : "unlocked", reportedLocked ? "lock" : "unlock");
+            // The host already shows the commanded state: its ack is behind this mtcAlive, or was lost.
+            log.info("{} mtcAlive reports {} ({}) ; {} complete", host.name(), reportedLocked ? "locked" : "unlocked",
+                    network.wireName(), reportedLocked ? "lock" : "unlock");
             host.cancelRetry();
             host.pending = PendingAction.NONE;
             return;

@@ -133,7 +133,7 @@ class CppClientCompatibilityTest {
             agent.sync();
 
             assertEquals(PendingAction.NONE, agent.core.host(WORKER.name()).orElseThrow().pending());
-            assertEquals(1, agent.log.count(Level.INFO, "worker-1 mtcAlive reports locked ; lock complete without"));
+            assertEquals(1, agent.log.count(Level.INFO, "worker-1 mtcAlive reports locked (Mgmnt) ; lock complete"));
             agent.core.unlock(WORKER.name()); // not refused with "in progress"
             agent.mtcAlive(WORKER, Network.MANAGEMENT, 2, false);
             agent.sync();
