@@ -474,7 +474,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         sender.send(host, commandOf(host.pending), pendingNetworks(host), false);
     }
 
-    /** A LOCKED retry also goes on pxeboot (not in simplex); an UNLOCKED one only on management and cluster-host. */
+    /** LOCKED also goes on pxeboot (not in simplex); UNLOCKED only on management and cluster-host. */
     private List<Network> pendingNetworks(HostState host) {
         return host.pending == PendingAction.LOCK && !settings.simplex() ? ALL : MGMT_CLUSTER;
     }
@@ -512,7 +512,9 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         host.pending = action;
         host.pendingSince = time.nanoTime();
         host.lastPendingSend = host.pendingSince;
-        sender.send(host, commandOf(action), MGMT_CLUSTER, true);
+        // LOCKED goes on every network the host has at once, pxeboot included: a host reachable only over pxeboot
+        // is locked without waiting for the first retry.
+        sender.send(host, commandOf(action), pendingNetworks(host), true);
         scheduleRetry(host, settings.retryInitialMs());
     }
 

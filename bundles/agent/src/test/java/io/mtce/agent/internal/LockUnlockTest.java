@@ -38,7 +38,7 @@ class LockUnlockTest {
     }
 
     @Test
-    void lockSendsPersistentLockedOnManagementAndClusterHost() throws Exception {
+    void lockSendsPersistentLockedOnEveryNetworkAtOnce() throws Exception {
         try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir))) {
             agent.core.addHost(WORKER);
             agent.core.unlock(WORKER.name());
@@ -52,8 +52,9 @@ class LockUnlockTest {
             assertEquals(AdminState.LOCKED, status.adminState());
             assertEquals(PendingAction.LOCK, status.pending());
 
-            List<FakeTransport.Sent> sent = List.of(agent.next(), agent.next());
-            assertEquals(Set.of(Network.MANAGEMENT, Network.CLUSTER_HOST), networks(sent));
+            List<FakeTransport.Sent> sent = List.of(agent.next(), agent.next(), agent.next());
+            assertEquals(Set.of(Network.MANAGEMENT, Network.CLUSTER_HOST, Network.PXEBOOT), networks(sent),
+                    "pxeboot from the first send: no waiting for the retry");
             for (FakeTransport.Sent s : sent) {
                 assertEquals(AgentHarness.ip(WORKER.address(s.network())), s.peer());
                 assertEquals(FakeTransport.CLIENT_PORT, s.port());
@@ -67,6 +68,7 @@ class LockUnlockTest {
             }
             assertTrue(agent.log.count(Level.INFO, "worker-1 sending 'Locked' notification (Mgmnt)") == 1);
             assertTrue(agent.log.count(Level.INFO, "worker-1 sending 'Locked' notification (Clstr)") == 1);
+            assertTrue(agent.log.count(Level.INFO, "worker-1 sending 'Locked' notification (Pxeboot)") == 1);
             assertTrue(agent.log.count(Level.INFO, "administratively locked") == 1);
         }
     }
@@ -201,6 +203,7 @@ class LockUnlockTest {
         try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir))) {
             agent.core.transportRemoved(agent.transports.get(Network.CLUSTER_HOST));
             agent.transports.get(Network.MANAGEMENT).up(false);
+            agent.transports.get(Network.PXEBOOT).up(false);
             agent.core.addHost(WORKER);
 
             assertEquals(PendingAction.LOCK, agent.core.lock(WORKER.name()).pending());
@@ -221,7 +224,8 @@ class LockUnlockTest {
             agent.core.addHost(WORKER);
             agent.core.lock(WORKER.name());
 
-            assertEquals(Network.CLUSTER_HOST, agent.next().network());
+            assertEquals(Set.of(Network.PXEBOOT, Network.CLUSTER_HOST),
+                    networks(List.of(agent.next(), agent.next())));
             assertEquals(1, agent.log.count(Level.WARN, "worker-1 'Locked' notification to 192.168.204.11 on Mgmnt"
                     + " network failed: network unreachable"));
             assertFalse(agent.core.host(WORKER.name()).isEmpty());
