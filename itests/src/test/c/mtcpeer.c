@@ -1033,6 +1033,52 @@ static void drain(int fd, int iface, void (*handle)(int, rx_buf *, ssize_t, cons
     }
 }
 
+/* The inputs both roles wait on: stdin (the harness's commands, while open) and each bound rx socket. */
+typedef struct {
+    line_buf lines;
+    int stdin_open;
+    void (*line)(char *line);
+    void (*datagram)(int, rx_buf *, ssize_t, const char *);
+} inputs;
+
+/* Waits up to wait_ms for any input and handles what came; an EOF on stdin sets g_stop. -1 when poll failed. */
+static int wait_and_dispatch(inputs *in, const int rx[3], long long wait_ms) {
+    struct pollfd pf[4];
+    int iface_of[4];
+    int np = 0;
+    if (in->stdin_open) {
+        pf[np].fd = STDIN_FILENO;
+        pf[np].events = POLLIN;
+        iface_of[np++] = -1;
+    }
+    for (int i = 0; i < 3; i++) {
+        if (rx[i] >= 0) {
+            pf[np].fd = rx[i];
+            pf[np].events = POLLIN;
+            iface_of[np++] = i;
+        }
+    }
+    int r = poll(pf, (nfds_t)np, (int)(wait_ms < 0 ? 0 : wait_ms));
+    if (r < 0 && errno != EINTR) {
+        logm("poll failed (%d:%s)", errno, strerror(errno));
+        return -1;
+    }
+    for (int i = 0; r > 0 && i < np; i++) {
+        if (!(pf[i].revents & (POLLIN | POLLHUP | POLLERR))) {
+            continue;
+        }
+        if (iface_of[i] < 0) {
+            if (read_lines(&in->lines, in->line) != 0) {
+                g_stop = 1; /* EOF on stdin: the harness is gone */
+                in->stdin_open = 0;
+            }
+        } else {
+            drain(pf[i].fd, iface_of[i], in->datagram);
+        }
+    }
+    return 0;
+}
+
 static int client_main(int argc, char **argv) {
     memset(&C, 0, sizeof C);
     C.period_ms = 5000;
@@ -1105,45 +1151,10 @@ static int client_main(int argc, char **argv) {
     printf("mtcpeer ready\n");
     fflush(stdout);
 
-    line_buf lb = {.len = 0};
-    int stdin_open = 1;
+    inputs in = {.lines = {.len = 0}, .stdin_open = 1, .line = c_stdin_line, .datagram = c_handle};
     while (!g_stop) {
-        struct pollfd pf[4];
-        int iface_of[4];
-        int np = 0;
-        if (stdin_open) {
-            pf[np].fd = STDIN_FILENO;
-            pf[np].events = POLLIN;
-            iface_of[np++] = -1;
-        }
-        for (int i = 0; i < 3; i++) {
-            if (C.rx[i] >= 0) {
-                pf[np].fd = C.rx[i];
-                pf[np].events = POLLIN;
-                iface_of[np++] = i;
-            }
-        }
-        long long wait = C.next_tick - now_ms();
-        if (wait < 0) {
-            wait = 0;
-        }
-        int r = poll(pf, (nfds_t)np, (int)wait);
-        if (r < 0 && errno != EINTR) {
-            logm("poll failed (%d:%s)", errno, strerror(errno));
+        if (wait_and_dispatch(&in, C.rx, C.next_tick - now_ms()) != 0) {
             break;
-        }
-        for (int i = 0; r > 0 && i < np; i++) {
-            if (!(pf[i].revents & (POLLIN | POLLHUP | POLLERR))) {
-                continue;
-            }
-            if (iface_of[i] < 0) {
-                if (read_lines(&lb, c_stdin_line) != 0) {
-                    g_stop = 1; /* EOF on stdin: the harness is gone */
-                    stdin_open = 0;
-                }
-            } else {
-                drain(pf[i].fd, iface_of[i], c_handle);
-            }
         }
         if (!g_stop && now_ms() >= C.next_tick) {
             c_tick();
@@ -1759,24 +1770,8 @@ static int agent_main(int argc, char **argv) {
     printf("mtcpeer ready\n");
     fflush(stdout);
 
-    line_buf lb = {.len = 0};
-    int stdin_open = 1;
+    inputs in = {.lines = {.len = 0}, .stdin_open = 1, .line = a_stdin_line, .datagram = a_handle};
     while (!g_stop) {
-        struct pollfd pf[4];
-        int iface_of[4];
-        int np = 0;
-        if (stdin_open) {
-            pf[np].fd = STDIN_FILENO;
-            pf[np].events = POLLIN;
-            iface_of[np++] = -1;
-        }
-        for (int i = 0; i < 3; i++) {
-            if (A.rx[i] >= 0) {
-                pf[np].fd = A.rx[i];
-                pf[np].events = POLLIN;
-                iface_of[np++] = i;
-            }
-        }
         now = now_ms();
         long long wake = A.next_audit < A.next_retry ? A.next_audit : A.next_retry;
         for (int i = 0; i < MAX_HOSTS; i++) {
@@ -1785,29 +1780,11 @@ static int agent_main(int argc, char **argv) {
             }
         }
         long long wait = wake - now;
-        if (wait < 0) {
-            wait = 0;
-        }
         if (wait > 100) {
             wait = 100;
         }
-        int r = poll(pf, (nfds_t)np, (int)wait);
-        if (r < 0 && errno != EINTR) {
-            logm("poll failed (%d:%s)", errno, strerror(errno));
+        if (wait_and_dispatch(&in, A.rx, wait) != 0) {
             break;
-        }
-        for (int i = 0; r > 0 && i < np; i++) {
-            if (!(pf[i].revents & (POLLIN | POLLHUP | POLLERR))) {
-                continue;
-            }
-            if (iface_of[i] < 0) {
-                if (read_lines(&lb, a_stdin_line) != 0) {
-                    g_stop = 1;
-                    stdin_open = 0;
-                }
-            } else {
-                drain(pf[i].fd, iface_of[i], a_handle);
-            }
         }
         now = now_ms();
         if (now >= A.next_audit) {

@@ -47,18 +47,6 @@ final class InboundFilter {
         return !allowlist || known.getOrDefault(network, Set.of()).contains(source);
     }
 
-    /**
-     * @return how many bytes from {@code offset} are the maintenance message to decode, or -1 when the datagram is
-     *         rejected (counted and logged here)
-     */
-    int admit(Network network, InetAddress source, byte[] bytes, int offset, int length) {
-        if (!placed(network, source)) {
-            unplaced(network, source);
-            return -1;
-        }
-        return authenticate(network, source, bytes, offset, length);
-    }
-
     /** Counts and logs a datagram from a source no host has on that network. */
     void unplaced(Network network, InetAddress source) {
         // The C++ agent's words: it looks hosts up by source address and drops what it cannot place.
@@ -66,7 +54,13 @@ final class InboundFilter {
                 + network.wireName() + " network ; dropping");
     }
 
-    /** As {@link #admit} without the source check: for a pxeboot mtcAlive that may teach a host's address. */
+    /**
+     * Checks the datagram's authentication; the source is checked apart ({@link #placed}), since a pxeboot mtcAlive
+     * from an unplaced address may teach a host's address.
+     *
+     * @return how many bytes from {@code offset} are the maintenance message to decode, or -1 when the datagram is
+     *         rejected (counted and logged here)
+     */
     int authenticate(Network network, InetAddress source, byte[] bytes, int offset, int length) {
         Verdict verdict = auth.check(bytes, offset, length);
         if (!verdict.accepted()) {

@@ -1,8 +1,10 @@
 package io.mtce.agent.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.mtce.agent.HostSpec;
+import io.mtce.agent.PendingAction;
 import io.mtce.protocol.MtcAlive;
 import io.mtce.protocol.MtcAliveFlags;
 import io.mtce.protocol.MtcMessage;
@@ -100,6 +102,16 @@ final class AgentHarness implements AutoCloseable {
         ReadyEvent event = new ReadyEvent(host.name(), ReadyEvent.MTC_CLIENT, "",
                 pxebootMtcAlive ? List.of(ReadyEvent.PXEBOOT_MTCALIVE) : List.of());
         deliver(Network.MANAGEMENT, ip(host.address(Network.MANAGEMENT)), codec.encode(codec.readyEvent(event)));
+    }
+
+    /** Unlocks {@code host} and acks every command sent for it, so that nothing is pending after. */
+    void unlockAndAck(HostSpec host) throws Exception {
+        core.unlock(host.name());
+        for (FakeTransport.Sent s : drain()) {
+            ack(s);
+        }
+        sync();
+        assertEquals(PendingAction.NONE, core.host(host.name()).orElseThrow().pending(), host.name() + " unlocked");
     }
 
     /** The host acknowledges {@code command} from its address on the network it was sent on. */

@@ -40,15 +40,6 @@ class CppClientCompatibilityTest {
                 120_000, List.of("169.254.202.3", "169.254.202.4")));
     }
 
-    private void unlockedAndAcked(AgentHarness agent) throws Exception {
-        agent.core.unlock(WORKER.name());
-        for (FakeTransport.Sent s : agent.drain()) {
-            agent.ack(s);
-        }
-        agent.sync();
-        assertEquals(PendingAction.NONE, agent.core.host(WORKER.name()).orElseThrow().pending());
-    }
-
     @Test
     void aReadyEventWithPxebootMtcAliveGetsARequestNamingBothControllers() throws Exception {
         try (AgentHarness agent = agent(600_000)) {
@@ -71,7 +62,7 @@ class CppClientCompatibilityTest {
     void aClientThatNeverOfferedPxebootMtcAliveRaisesNoPxebootAlarm() throws Exception {
         try (AgentHarness agent = agent(20)) {
             agent.core.addHost(WORKER);
-            unlockedAndAcked(agent);
+            agent.unlockAndAck(WORKER);
             agent.readyEvent(WORKER, false); // an older C++ client: no features
             for (int seq = 1; seq <= 20; seq++) {
                 agent.mtcAlive(WORKER, Network.MANAGEMENT, seq, false);
@@ -127,7 +118,7 @@ class CppClientCompatibilityTest {
     void anMtcAliveShowingTheCommandedStateCompletesALockWhoseAckWasLost() throws Exception {
         try (AgentHarness agent = agent(600_000)) {
             agent.core.addHost(WORKER);
-            unlockedAndAcked(agent);
+            agent.unlockAndAck(WORKER);
             agent.core.lock(WORKER.name()); // acks lost one way
             agent.mtcAlive(WORKER, Network.MANAGEMENT, 1, true);
             agent.sync();

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mtce.agent.HostSpec;
 import io.mtce.agent.HostStatus;
 import io.mtce.agent.NetworkStatus;
-import io.mtce.agent.PendingAction;
 import io.mtce.protocol.Command;
 import io.mtce.protocol.MtcMessage;
 import io.mtce.protocol.Network;
@@ -40,15 +39,6 @@ class MtcAliveHandlingTest {
 
     private static Map<Network, Long> perNetwork(List<FakeTransport.Sent> sent) {
         return sent.stream().collect(Collectors.groupingBy(FakeTransport.Sent::network, Collectors.counting()));
-    }
-
-    private void unlockedAndAcked(AgentHarness agent) throws Exception {
-        agent.core.unlock(WORKER.name());
-        for (FakeTransport.Sent s : agent.drain()) {
-            agent.ack(s);
-        }
-        agent.sync();
-        assertEquals(PendingAction.NONE, agent.core.host(WORKER.name()).orElseThrow().pending());
     }
 
     @Test
@@ -136,7 +126,7 @@ class MtcAliveHandlingTest {
     void lockedReportFromUnlockedHostIsCorrectedWithUnlocked() throws Exception {
         try (AgentHarness agent = agent(false)) {
             agent.core.addHost(WORKER);
-            unlockedAndAcked(agent);
+            agent.unlockAndAck(WORKER);
             for (int seq = 1; seq <= 3; seq++) {
                 for (Network n : ALL) {
                     agent.mtcAlive(WORKER, n, seq, true);
@@ -270,7 +260,7 @@ class MtcAliveHandlingTest {
         try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir, false, 250, 5000, 600_000, 20, 2,
                 1))) {
             agent.core.addHost(WORKER);
-            unlockedAndAcked(agent);
+            agent.unlockAndAck(WORKER);
             agent.readyEvent(WORKER, true);
             agent.mtcAlive(WORKER, Network.MANAGEMENT, 1, false); // online on management, silent on pxeboot
 
@@ -299,7 +289,7 @@ class MtcAliveHandlingTest {
         try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir, false, 250, 5000, 600_000, 20, 2,
                 1))) {
             agent.core.addHost(WORKER);
-            unlockedAndAcked(agent);
+            agent.unlockAndAck(WORKER);
             agent.readyEvent(WORKER, true);
             agent.mtcAlive(WORKER, Network.MANAGEMENT, 1, false);
             agent.advance(2000);

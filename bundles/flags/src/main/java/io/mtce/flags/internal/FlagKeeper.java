@@ -110,23 +110,25 @@ final class FlagKeeper {
         DesiredLock target = desired;
         boolean volatilePresent = PlantedLinks.present(settings.volatilePath());
         boolean backupPresent = PlantedLinks.present(settings.backupPath());
-        if (selfUnlock(target, volatilePresent, backupPresent)) {
-            followBackupRemoval(trigger);
-            return;
-        }
-        FlagState expected = target.expected();
         List<String> found = new ArrayList<>(2);
-        for (Path path : List.of(settings.volatilePath(), settings.backupPath())) {
-            String link = PlantedLinks.describe(path);
-            if (link != null) {
-                found.add(link);
+        if (selfUnlock(target, volatilePresent, backupPresent)) {
+            target = DesiredLock.UNLOCKED; // followed, not fought: the volatile file goes too
+            found.add(settings.backupPath() + " removed by another process while locked ; taken as an unlock (the"
+                    + " agent's self-unlock removes it)");
+        } else {
+            for (Path path : List.of(settings.volatilePath(), settings.backupPath())) {
+                String link = PlantedLinks.describe(path);
+                if (link != null) {
+                    found.add(link);
+                }
             }
-        }
-        if (volatilePresent != expected.volatilePresent()) {
-            found.add(describe(settings.volatilePath(), volatilePresent, target));
-        }
-        if (backupPresent != expected.backupPresent()) {
-            found.add(describe(settings.backupPath(), backupPresent, target));
+            FlagState expected = target.expected();
+            if (volatilePresent != expected.volatilePresent()) {
+                found.add(describe(settings.volatilePath(), volatilePresent, target));
+            }
+            if (backupPresent != expected.backupPresent()) {
+                found.add(describe(settings.backupPath(), backupPresent, target));
+            }
         }
         if (found.isEmpty()) {
             if (!scheduled || (suspect.isEmpty() && !journalPresent)) {
@@ -155,20 +157,6 @@ final class FlagKeeper {
         return settings.followBackupRemoval() && target == DesiredLock.LOCKED_PERSIST && volatilePresent
                 && !backupPresent && !suspect.contains(settings.backupPath())
                 && !Files.isSymbolicLink(settings.backupPath());
-    }
-
-    private void followBackupRemoval(String trigger) {
-        String what = settings.backupPath() + " removed by another process while locked";
-        try {
-            List<String> actions = converge(DesiredLock.UNLOCKED);
-            succeeded();
-            String line = what + " ; taken as an unlock (the agent's self-unlock removes it), " + join(actions)
-                    + " (" + trigger + ")";
-            log.warn(line);
-            publish(Kind.CORRECTED, line);
-        } catch (DurableFileException e) {
-            failed("following: " + what + " (" + trigger + ")", e);
-        }
     }
 
     FlagState state() {
