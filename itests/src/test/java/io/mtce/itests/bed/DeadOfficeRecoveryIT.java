@@ -367,17 +367,21 @@ public class DeadOfficeRecoveryIT {
 
     /**
      * Samples every worker's two files every few milliseconds while the networks return: a flip corrected back
-     * before the end would leave the end state right, but not these samples.
+     * before the end would leave the end state right, but not these samples. Records each change of what a worker's
+     * files show away from (and back to) its admin state.
      */
     private static final class FlagWatch implements AutoCloseable {
         private final Map<BedHost, Boolean> locked;
+        private final Map<BedHost, String> last = new LinkedHashMap<>();
         private final Queue<String> deviations = new ConcurrentLinkedQueue<>();
+        private final long start = System.nanoTime();
         private final Thread thread;
         private volatile boolean stop;
         private volatile long samples;
 
         FlagWatch(Map<BedHost, Boolean> locked) {
             this.locked = Map.copyOf(locked);
+            locked.forEach((w, l) -> last.put(w, l ? "both files" : "no file"));
             this.thread = new Thread(this::run, "dor-flag-watch");
             thread.setDaemon(true);
             thread.start();
@@ -389,8 +393,11 @@ public class DeadOfficeRecoveryIT {
                     BedHost w = e.getKey();
                     boolean v = Files.exists(w.volatileFile());
                     boolean b = Files.exists(w.backupFile());
-                    if (v != e.getValue() || b != e.getValue()) {
-                        deviations.add(w.name() + " volatile=" + v + " backup=" + b + " at " + System.nanoTime());
+                    String now = v && b ? "both files" : !v && !b ? "no file" : v ? "volatile only" : "backup only";
+                    if (!now.equals(last.get(w))) {
+                        deviations.add(w.name() + ": " + last.get(w) + " -> " + now + " at +" + elapsedMs(start)
+                                + " ms");
+                        last.put(w, now);
                     }
                 }
                 samples++;
