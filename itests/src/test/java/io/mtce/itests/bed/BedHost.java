@@ -6,6 +6,8 @@ import io.mtce.protocol.Network;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * One host of the bed: a private copy of the container home, configured for its role and addresses, running in
@@ -20,22 +22,24 @@ public final class BedHost implements AutoCloseable {
     private final int index;
     private final RuntimeHome home;
     private final boolean legacyClient;
+    private final boolean agentRole;
 
-    private BedHost(NetnsBed bed, int index, RuntimeHome home, boolean legacyClient) {
+    private BedHost(NetnsBed bed, int index, RuntimeHome home, boolean legacyClient, boolean agentRole) {
         this.bed = bed;
         this.index = index;
         this.home = home;
         this.legacyClient = legacyClient;
+        this.agentRole = agentRole;
     }
 
     public static BedHost agent(NetnsBed bed, RuntimeHome home, String... extraAgentConfig) throws IOException {
-        BedHost host = new BedHost(bed, 0, home, false);
+        BedHost host = new BedHost(bed, 0, home, false, true);
         host.configureAgent(extraAgentConfig);
         return host;
     }
 
     public static BedHost client(NetnsBed bed, int index, RuntimeHome home, boolean legacy) throws IOException {
-        BedHost host = new BedHost(bed, index, home, legacy);
+        BedHost host = new BedHost(bed, index, home, legacy, false);
         host.configureClient();
         return host;
     }
@@ -102,11 +106,47 @@ public final class BedHost implements AutoCloseable {
         Files.deleteIfExists(volatileFile());
     }
 
+    /**
+     * A power cut: the JVM is killed at once (SIGKILL) and the volatile directory, a tmpfs on a real host, is emptied.
+     * The non-volatile directory keeps what it holds.
+     */
+    public void powerOff() throws InterruptedException, IOException {
+        home.kill();
+        if (!Files.isDirectory(volatileDir())) {
+            return;
+        }
+        try (Stream<Path> entries = Files.walk(volatileDir())) {
+            for (Path p : entries.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(volatileDir())) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
     /** Removes both flag files by hand (and any change journal), as on a freshly installed host. */
     public void wipeFlags() throws IOException {
         Files.deleteIfExists(volatileFile());
         Files.deleteIfExists(backupFile());
         Files.deleteIfExists(data().resolve("var/persist/mtc/.node_locked.intent"));
+    }
+
+    /** What a real host keeps on tmpfs ({@code /var/run}): emptied by {@link #powerOff()}. */
+    public Path volatileDir() {
+        return data().resolve("var/run");
+    }
+
+    /**
+     * The directory that must survive a power cut: the agent's inventory ({@code /var/lib/mtce}) on the agent host,
+     * the flag backup and change journal ({@code /var/persist}) on a client host.
+     */
+    public Path nonVolatileDir() {
+        return agentRole ? inventoryFile().getParent() : data().resolve("var/persist");
+    }
+
+    /** The agent's inventory, as {@code /var/lib/mtce/inventory.json} is on a controller. */
+    public Path inventoryFile() {
+        return data().resolve("var/lib/mtce/inventory.json");
     }
 
     public Path volatileFile() {
@@ -132,8 +172,10 @@ public final class BedHost implements AutoCloseable {
     private void configureAgent(String... extra) throws IOException {
         home.clearMtceConfigs();
         writeTransports("agent");
+        Files.createDirectories(volatileDir());
+        Files.createDirectories(inventoryFile().getParent());
         home.writeConfig("io.mtce.agent.config", String.join("\n",
-                "inventory.path=\"" + data().resolve("inventory.json") + "\"",
+                "inventory.path=\"" + inventoryFile() + "\"",
                 "mgmt.address=\"" + NetnsBed.floatingMgmt() + "\"",
                 "cluster.address=\"" + NetnsBed.address(0, Network.CLUSTER_HOST) + "\"",
                 "pxeboot.address=\"" + NetnsBed.address(0, Network.PXEBOOT) + "\"",

@@ -168,6 +168,7 @@ public class NetnsBedIT {
         assertTrue(MtceTestSupport.await(w::bothPresent, CONVERGE_MS));
     }
 
+    /** Spec section 8 item 10; DeadOfficeRecoveryIT has it with the host back on pxeboot alone. */
     @Test
     public void clientRestartedWhileBeingLockedComesUpWithBothFiles() throws Exception {
         BedHost w = workers.get(0);
