@@ -325,27 +325,27 @@ final class FlagKeeper {
         return found;
     }
 
-    /** Queues the change of one file; a symbolic link at its name is removed first, on its own. */
+    /** Queues the change of one file; whatever is planted at its name (a link, a directory) is removed first, alone. */
     private void plan(DurableBatch batch, Path path, boolean wanted, boolean present, List<String> actions)
             throws DurableFileException {
-        boolean link;
+        boolean planted;
         try {
-            link = PlantedEntries.remove(path, files, log);
+            planted = PlantedEntries.remove(path, files, log);
         } catch (DurableFileException e) {
             suspect.add(path);
             throw e;
         }
-        if (link) {
+        if (planted) {
             actions.add("removed what was planted at " + path);
         }
         if (wanted) {
             batch.write(path, CONTENT);
             actions.add((present ? "rewrote " : "created ") + path);
-        } else if (present || !link) {
+        } else if (present || !planted) {
             batch.delete(path); // also fsyncs the directory of a file already absent
             actions.add((present ? "removed " : "fsynced directory of absent ") + path);
         } else {
-            suspect.remove(path); // the link's removal was durable, and no file is wanted there
+            suspect.remove(path); // the removal of what was planted was durable, and no file is wanted there
             return;
         }
         suspect.add(path); // until the batch says it is durable
