@@ -14,6 +14,9 @@ import java.util.Set;
  * unlinked, then every directory involved is fsynced once. The changes are independent: one that fails does not
  * stop the others. There is no atomicity across files (a crash during {@link #commit()} may leave any mix of old
  * and new files, each complete), so a caller that needs all or nothing records its intent durably first.
+ * {@link #allOrNothing()} makes a failure stop the batch instead: nothing is renamed or removed unless every temp
+ * file was written, and no rename or removal follows one that failed, so the caller has at most the changes before
+ * it to undo ({@link #applied()}).
  * Single use, not thread-safe, one change per target; same temp names as {@link DurableFiles}.
  */
 public final class DurableBatch {
@@ -28,6 +31,8 @@ public final class DurableBatch {
     private final DurableFiles files;
     private final List<Change> changes = new ArrayList<>();
     private final Set<Path> durable = new HashSet<>();
+    private final Set<Path> applied = new HashSet<>();
+    private boolean stopAtFailure;
     private boolean committed;
 
     public DurableBatch(DurableFiles files) {
@@ -45,6 +50,18 @@ public final class DurableBatch {
      */
     public DurableBatch delete(Path target) {
         return add(new Change(target, null));
+    }
+
+    /**
+     * Stops at the first failure: no rename or removal unless every temp file was written, and none after one that
+     * failed; renames and removals in the order queued. Call before queuing.
+     */
+    public DurableBatch allOrNothing() {
+        if (committed || !changes.isEmpty()) {
+            throw new IllegalStateException("allOrNothing() comes before the first change");
+        }
+        stopAtFailure = true;
+        return this;
     }
 
     /**
@@ -71,6 +88,9 @@ public final class DurableBatch {
         }
         Map<Path, List<Path>> waitingByDirectory = new LinkedHashMap<>();
         for (Change change : changes) {
+            if (stopAtFailure && !failures.isEmpty()) {
+                break;
+            }
             Path target = change.target();
             try {
                 if (change.removal()) {
@@ -80,9 +100,15 @@ public final class DurableBatch {
                 } else {
                     continue;
                 }
+                applied.add(target);
                 waitingByDirectory.computeIfAbsent(target.getParent(), dir -> new ArrayList<>()).add(target);
             } catch (DurableFileException e) {
                 failures.add(e);
+            }
+        }
+        for (Path target : prepared) {
+            if (!applied.contains(target)) {
+                DurableFiles.deleteQuietly(DurableFiles.tempOf(target)); // stopped before its rename
             }
         }
         for (Map.Entry<Path, List<Path>> waiting : waitingByDirectory.entrySet()) {
@@ -103,6 +129,11 @@ public final class DurableBatch {
     /** The targets whose change is durable: after a {@link #commit()} that threw, the ones that still made it. */
     public Set<Path> durable() {
         return Set.copyOf(durable);
+    }
+
+    /** The targets renamed into place or unlinked, durable or not (directory fsyncs may have failed). */
+    public Set<Path> applied() {
+        return Set.copyOf(applied);
     }
 
     private DurableBatch add(Change change) {

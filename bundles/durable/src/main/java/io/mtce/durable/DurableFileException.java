@@ -9,6 +9,8 @@ public final class DurableFileException extends Exception {
 
     /** The file-system step that failed. */
     public enum Operation {
+        /** The {@link DirectoryGuard} refused the directory. */
+        CHECK_DIRECTORY("check directory"),
         CREATE_DIRECTORY("create directory"),
         WRITE("write"),
         SYNC_FILE("fsync file"),

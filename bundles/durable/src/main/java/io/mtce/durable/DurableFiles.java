@@ -1,5 +1,6 @@
 package io.mtce.durable;
 
+import static io.mtce.durable.DurableFileException.Operation.CHECK_DIRECTORY;
 import static io.mtce.durable.DurableFileException.Operation.CREATE_DIRECTORY;
 import static io.mtce.durable.DurableFileException.Operation.DELETE;
 import static io.mtce.durable.DurableFileException.Operation.RENAME;
@@ -22,13 +23,20 @@ import java.nio.file.StandardOpenOption;
  * crash a file is either absent or complete, and once a method returns the change survives power loss. No write
  * goes through a symbolic link: the temp file is created afresh (never opened through a link planted at its name)
  * and the rename replaces a link at the target rather than following it.
+ * Every step that creates, renames or removes an entry first asks the {@link DirectoryGuard} about the directory.
  * Not thread-safe: one writer per directory (the temp name is fixed).
  */
 public final class DurableFiles {
     private final Syncer syncer;
+    private final DirectoryGuard guard;
 
     public DurableFiles(Syncer syncer) {
+        this(syncer, DirectoryGuard.ANY);
+    }
+
+    public DurableFiles(Syncer syncer, DirectoryGuard guard) {
         this.syncer = syncer;
+        this.guard = guard;
     }
 
     public static Path tempOf(Path target) {
@@ -53,6 +61,7 @@ public final class DurableFiles {
 
     /** Creates {@code dir} (and its parents) when missing, making the new entry durable in its parent. */
     public void ensureDirectory(Path dir) throws DurableFileException {
+        checkDirectory(dir);
         if (Files.isDirectory(dir)) {
             return;
         }
@@ -61,8 +70,18 @@ public final class DurableFiles {
         } catch (IOException e) {
             throw new DurableFileException(CREATE_DIRECTORY, dir.toString(), e);
         }
+        checkDirectory(dir); // created through whatever its parents lead to: refused if that is elsewhere
         if (dir.getParent() != null) {
             syncDirectory(dir.getParent());
+        }
+    }
+
+    /** Asks the guard about {@code dir}, as every step that changes it does. */
+    public void checkDirectory(Path dir) throws DurableFileException {
+        try {
+            guard.check(dir);
+        } catch (IOException e) {
+            throw new DurableFileException(CHECK_DIRECTORY, dir.toString(), e);
         }
     }
 
@@ -98,6 +117,7 @@ public final class DurableFiles {
     /** Renames {@code target}'s temp file over it; durable only once the directory is fsynced. */
     void moveIntoPlace(Path target) throws DurableFileException {
         Path temp = tempOf(target);
+        checkDirectory(target.getParent()); // refused: the temp is not removed through what the directory became
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -108,6 +128,7 @@ public final class DurableFiles {
 
     /** Unlinks {@code target} if present; durable only once the directory is fsynced. Returns whether it was. */
     boolean unlink(Path target) throws DurableFileException {
+        checkDirectory(target.getParent());
         try {
             return Files.deleteIfExists(target);
         } catch (IOException e) {

@@ -133,6 +133,43 @@ class DurableBatchTest {
     }
 
     @Test
+    void allOrNothingRenamesNothingWhenATempFileFailed() throws Exception {
+        failing = DurableFiles.tempOf(c)::equals;
+        DurableBatch batch = new DurableBatch(files).allOrNothing().write(a, CONTENT).write(c, CONTENT);
+
+        assertThrows(DurableFileException.class, batch::commit);
+
+        assertEquals(Set.of(), existing(), "a is not put in place without c");
+        assertEquals(Set.of(), batch.applied());
+        assertEquals(Set.of(), temps(), "a's prepared temp file removed too");
+    }
+
+    @Test
+    void allOrNothingStopsAtTheFirstFailedRenameOrRemovalAndSaysWhatWasApplied() throws Exception {
+        Files.write(a, CONTENT);
+        Files.write(c, CONTENT);
+        Files.delete(c);
+        Files.createDirectories(c.resolve("blocker")); // c is a non-empty directory: its removal fails
+        Files.write(b, CONTENT);
+        DurableBatch batch = new DurableBatch(files).allOrNothing().delete(a).delete(c).delete(b);
+
+        DurableFileException e = assertThrows(DurableFileException.class, batch::commit);
+
+        assertEquals(DurableFileException.Operation.DELETE, e.operation());
+        assertEquals(c.toString(), e.path());
+        assertEquals(Set.of(a), batch.applied(), "a before the failure, b not tried after it");
+        assertEquals(Set.of(b), existing().stream().filter(p -> !p.equals(c)).collect(java.util.stream.Collectors
+                .toSet()));
+        assertEquals(Set.of(a), batch.durable());
+    }
+
+    @Test
+    void allOrNothingComesBeforeTheFirstChange() {
+        DurableBatch batch = new DurableBatch(files).write(a, CONTENT);
+        assertThrows(IllegalStateException.class, batch::allOrNothing);
+    }
+
+    @Test
     void aFailedDirectoryFsyncLeavesItsFilesNotDurableAndTheFirstFailureIsThrown() throws Exception {
         failing = path -> path.equals(a.getParent()) || path.equals(c.getParent());
         DurableBatch batch = new DurableBatch(files).write(a, CONTENT).write(c, CONTENT);

@@ -9,6 +9,8 @@ public final class FlagFileException extends Exception {
 
     /** The file-system step that failed. */
     public enum Operation {
+        /** A flag file's directory leads outside allowed.roots (a symbolic link on the way): nothing written. */
+        CHECK_DIRECTORY("check directory"),
         CREATE_DIRECTORY("create directory"),
         WRITE("write"),
         SYNC_FILE("fsync file"),

@@ -6,7 +6,7 @@
  * {@link io.mtce.flags.FlagStateListener} services are told about every change.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.mtce.flags;
 
 import org.osgi.annotation.bundle.Export;

@@ -126,7 +126,7 @@
   function renderFlags(flags) {
     const cell = (field) => $('#flags [data-field="' + field + '"]');
     if (!flags) {
-      for (const f of ['state', 'volatile', 'backup', 'desired', 'error']) {
+      for (const f of ['state', 'volatile', 'backup', 'desired', 'anomalies', 'error']) {
         setCell(cell('flags-' + f), f === 'state' ? 'no flag-file service in this container' : '–', 'none');
       }
       return;
@@ -137,7 +137,11 @@
     const file = (present) => [present ? 'present' : 'absent', present ? 'locked' : 'unlocked'];
     setCell(cell('flags-volatile'), ...file(flags.volatilePresent));
     setCell(cell('flags-backup'), ...file(flags.backupPresent));
-    setCell(cell('flags-desired'), flags.desired.replace(/_/g, ' '));
+    // Not settled: a change whose write failed is pending; the files stay as they were until the audit completes it.
+    setCell(cell('flags-desired'), flags.desired.replace(/_/g, ' ') + (flags.settled ? '' : ' (pending, retried)'),
+      flags.settled ? 'none' : 'stale');
+    const anomalies = flags.anomalies || [];
+    setCell(cell('flags-anomalies'), anomalies.length ? anomalies.join('; ') : '–', anomalies.length ? 'error' : 'none');
     setCell(cell('flags-error'), flags.lastError || '–', flags.lastError ? 'error' : 'none');
   }
 

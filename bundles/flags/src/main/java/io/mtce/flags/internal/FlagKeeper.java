@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,11 +26,16 @@ import org.slf4j.Logger;
  * Holds the two flag files to the desired lock state. Every change that touches a file is recorded in the journal
  * first and the journal is removed once the files are durable, so a crash at any point leaves either the old
  * files or a journal from which startup completes the change. The files change together ({@link DurableBatch}):
- * both temp files fsynced, both renamed or removed, then each directory fsynced once. Changes and corrections are
- * serialized on this object's monitor. A failed step leaves its file "suspect": it is rewritten (or its directory
- * fsynced again) on the next change or audit, never assumed durable; until then corrections triggered by file events
- * hold off, so a failing disk cannot make the keeper fight its own writes. A symbolic link at a flag file's name is
- * never followed: it counts as "no file", is reported as tampering and replaced ({@link PlantedLinks}).
+ * both temp files fsynced, both renamed or removed, then each directory fsynced once. The change is all or nothing:
+ * nothing is renamed unless both temp files were written, the backup changes before the volatile file (which the
+ * host watchdog and mtcAlive read), and a backup changed before the volatile file failed is put back, so the two
+ * files never disagree because of a failure. A failed change stays pending: the desired state is the request, and
+ * the audit retries it until it succeeds. Changes and corrections are serialized on this object's monitor. A failed
+ * step leaves its file "suspect": it is rewritten (or its directory fsynced again) on the next change or audit,
+ * never assumed durable; until then corrections triggered by file events hold off, so a failing disk cannot make
+ * the keeper fight its own writes. Anything at a flag file's name that is not a regular file (a symbolic link, a
+ * directory) counts as "no file", is reported as tampering and replaced ({@link PlantedEntries}); every write first
+ * checks where its directory really leads ({@link AllowedRoots#checkReal}).
  */
 final class FlagKeeper {
     private static final byte[] CONTENT = NodeLockFlags.CONTENT.getBytes(StandardCharsets.US_ASCII);
@@ -46,13 +52,16 @@ final class FlagKeeper {
     private boolean journalPresent;
     private boolean holdOff;
     private boolean closed;
+    /** The request that failed and is not done yet (retried by the audit), or null. */
+    private Kind pendingKind;
+    private String pendingLabel;
 
     private volatile DesiredLock desired = DesiredLock.UNLOCKED;
     private volatile String lastError;
 
     FlagKeeper(FlagSettings settings, Syncer syncer, Logger log, Consumer<FlagChange> sink) {
         this.settings = settings;
-        this.files = new DurableFiles(syncer);
+        this.files = new DurableFiles(syncer, settings.roots());
         this.journal = new Journal(settings.journalPath(), files);
         this.log = log;
         this.sink = sink;
@@ -108,26 +117,37 @@ final class FlagKeeper {
             return;
         }
         DesiredLock target = desired;
-        boolean volatilePresent = PlantedLinks.present(settings.volatilePath());
-        boolean backupPresent = PlantedLinks.present(settings.backupPath());
-        List<String> found = new ArrayList<>(2);
+        boolean volatilePresent = PlantedEntries.present(settings.volatilePath());
+        boolean backupPresent = PlantedEntries.present(settings.backupPath());
+        List<String> found = new ArrayList<>(escapes());
+        for (Path dir : directories()) {
+            if (!Files.isDirectory(dir)) {
+                found.add("directory " + dir + " removed");
+            }
+        }
+        Kind kind = Kind.CORRECTED;
         if (selfUnlock(target, volatilePresent, backupPresent)) {
             target = DesiredLock.UNLOCKED; // followed, not fought: the volatile file goes too
             found.add(settings.backupPath() + " removed by another process while locked ; taken as an unlock (the"
                     + " agent's self-unlock removes it)");
         } else {
             for (Path path : List.of(settings.volatilePath(), settings.backupPath())) {
-                String link = PlantedLinks.describe(path);
-                if (link != null) {
-                    found.add(link);
+                String planted = PlantedEntries.describe(path);
+                if (planted != null) {
+                    found.add(planted);
                 }
             }
             FlagState expected = target.expected();
-            if (volatilePresent != expected.volatilePresent()) {
-                found.add(describe(settings.volatilePath(), volatilePresent, target));
-            }
-            if (backupPresent != expected.backupPresent()) {
-                found.add(describe(settings.backupPath(), backupPresent, target));
+            if (pendingKind != null) {
+                kind = pendingKind;
+                found.add("completing " + pendingLabel + " that failed earlier");
+            } else {
+                if (volatilePresent != expected.volatilePresent()) {
+                    found.add(describe(settings.volatilePath(), volatilePresent, target));
+                }
+                if (backupPresent != expected.backupPresent()) {
+                    found.add(describe(settings.backupPath(), backupPresent, target));
+                }
             }
         }
         if (found.isEmpty()) {
@@ -143,7 +163,7 @@ final class FlagKeeper {
             String line = "correcting: " + what + " ; " + (actions.isEmpty() ? "nothing left to do" : join(actions))
                     + " (" + trigger + ")";
             log.warn(line);
-            publish(Kind.CORRECTED, line);
+            publish(kind, line);
         } catch (DurableFileException e) {
             failed("correcting: " + what + " (" + trigger + ")", e);
         }
@@ -156,12 +176,24 @@ final class FlagKeeper {
     private boolean selfUnlock(DesiredLock target, boolean volatilePresent, boolean backupPresent) {
         return settings.followBackupRemoval() && target == DesiredLock.LOCKED_PERSIST && volatilePresent
                 && !backupPresent && !suspect.contains(settings.backupPath())
-                && !Files.isSymbolicLink(settings.backupPath());
+                && PlantedEntries.describe(settings.backupPath()) == null;
     }
 
     FlagState state() {
-        return FlagState.of(PlantedLinks.present(settings.volatilePath()),
-                PlantedLinks.present(settings.backupPath()));
+        return FlagState.of(PlantedEntries.present(settings.volatilePath()),
+                PlantedEntries.present(settings.backupPath()));
+    }
+
+    /** Entries at the flag paths that are not regular files, and directories that lead outside the roots. */
+    List<String> anomalies() {
+        List<String> found = new ArrayList<>(escapes());
+        for (Path path : List.of(settings.volatilePath(), settings.backupPath())) {
+            String planted = PlantedEntries.describe(path);
+            if (planted != null) {
+                found.add(planted);
+            }
+        }
+        return found;
     }
 
     DesiredLock desired() {
@@ -169,7 +201,7 @@ final class FlagKeeper {
     }
 
     boolean volatileFilePresent() {
-        return PlantedLinks.present(settings.volatilePath());
+        return PlantedEntries.present(settings.volatilePath());
     }
 
     Optional<String> lastError() {
@@ -194,25 +226,31 @@ final class FlagKeeper {
                 publish(kind, line);
             }
         } catch (DurableFileException e) {
-            failed(label + " failed", e);
+            desired = target; // pending: the audit completes it once the fault clears
+            pendingKind = kind;
+            pendingLabel = label;
+            failed(label + " failed, retried every " + settings.auditPeriodMs() + " ms", e);
             throw asFlagFileException(e);
         }
     }
 
     /**
-     * Journal, then both files in one batch (one fsync per directory), then clear the journal. Sets
-     * {@link #desired} once the journal is durable.
+     * Journal, then both files in one all-or-nothing batch (one fsync per directory), then clear the journal. Sets
+     * {@link #desired} once the journal is durable. Refuses a directory that leads outside the roots even when no
+     * file needs changing: files there are not ours to count as locked.
      */
     private List<String> converge(DesiredLock target) throws DurableFileException {
         Path volatilePath = settings.volatilePath();
         Path backupPath = settings.backupPath();
-        boolean volatilePresent = PlantedLinks.present(volatilePath);
-        boolean backupPresent = PlantedLinks.present(backupPath);
+        files.ensureDirectory(volatilePath.getParent()); // checked, and re-created when removed (rm -rf)
+        files.ensureDirectory(backupPath.getParent());
+        boolean volatilePresent = PlantedEntries.present(volatilePath);
+        boolean backupPresent = PlantedEntries.present(backupPath);
         FlagState expected = target.expected();
         boolean fixVolatile = volatilePresent != expected.volatilePresent() || suspect.contains(volatilePath)
-                || Files.isSymbolicLink(volatilePath);
+                || PlantedEntries.describe(volatilePath) != null;
         boolean fixBackup = backupPresent != expected.backupPresent() || suspect.contains(backupPath)
-                || Files.isSymbolicLink(backupPath);
+                || PlantedEntries.describe(backupPath) != null;
 
         if ((fixVolatile || fixBackup) && journaled != target) {
             journalPresent = true; // possibly, even when the write below fails
@@ -222,43 +260,92 @@ final class FlagKeeper {
         }
         desired = target;
         List<String> actions = new ArrayList<>(2);
-        DurableBatch batch = new DurableBatch(files);
-        if (fixVolatile) {
-            plan(batch, volatilePath, expected.volatilePresent(), volatilePresent, actions);
-        }
+        DurableBatch batch = new DurableBatch(files).allOrNothing();
+        // The backup first: the volatile file, which the host watchdog and mtcAlive read, changes only after it.
         if (fixBackup) {
             plan(batch, backupPath, expected.backupPresent(), backupPresent, actions);
         }
-        commit(batch);
+        if (fixVolatile) {
+            plan(batch, volatilePath, expected.volatilePresent(), volatilePresent, actions);
+        }
+        try {
+            commit(batch);
+        } catch (DurableFileException e) {
+            if (fixVolatile && batch.applied().contains(backupPath) && !batch.applied().contains(volatilePath)) {
+                undoBackup(backupPresent, e);
+            }
+            throw e;
+        }
         if (journalPresent) {
             journal.clear();
             journalPresent = false;
             journaled = null;
         }
+        pendingKind = null;
+        pendingLabel = null;
         return actions;
     }
 
-    /** Queues the change of one file; a symbolic link at its name is removed first, on its own. */
+    /**
+     * The backup changed but the volatile file could not: the backup is put back as it was, so that the files agree
+     * (on the old state) while the change is pending. A failed undo is added to {@code failure}.
+     */
+    private void undoBackup(boolean wasPresent, DurableFileException failure) {
+        Path backupPath = settings.backupPath();
+        try {
+            if (wasPresent) {
+                files.write(backupPath, CONTENT);
+            } else {
+                files.delete(backupPath);
+            }
+            suspect.remove(backupPath);
+            log.warn("{} {} again: {} could not be changed, so both files stay as they were", backupPath,
+                    wasPresent ? "written" : "removed", settings.volatilePath());
+        } catch (DurableFileException undo) {
+            suspect.add(backupPath);
+            failure.addSuppressed(undo);
+            log.error("{} could not be put back as it was either: {}", backupPath, undo.getMessage());
+        }
+    }
+
+    private Set<Path> directories() {
+        return new LinkedHashSet<>(List.of(settings.volatilePath().getParent(), settings.backupPath().getParent()));
+    }
+
+    /** Where a flag file's directory leads outside the roots, one line each. */
+    private List<String> escapes() {
+        List<String> found = new ArrayList<>(2);
+        for (Path dir : directories()) {
+            try {
+                files.checkDirectory(dir);
+            } catch (DurableFileException e) {
+                found.add(e.getCause().getMessage());
+            }
+        }
+        return found;
+    }
+
+    /** Queues the change of one file; whatever is planted at its name (a link, a directory) is removed first, alone. */
     private void plan(DurableBatch batch, Path path, boolean wanted, boolean present, List<String> actions)
             throws DurableFileException {
-        boolean link;
+        boolean planted;
         try {
-            link = PlantedLinks.remove(path, files, log);
+            planted = PlantedEntries.remove(path, files, log);
         } catch (DurableFileException e) {
             suspect.add(path);
             throw e;
         }
-        if (link) {
-            actions.add("removed symbolic link " + path);
+        if (planted) {
+            actions.add("removed what was planted at " + path);
         }
         if (wanted) {
             batch.write(path, CONTENT);
             actions.add((present ? "rewrote " : "created ") + path);
-        } else if (present || !link) {
+        } else if (present || !planted) {
             batch.delete(path); // also fsyncs the directory of a file already absent
             actions.add((present ? "removed " : "fsynced directory of absent ") + path);
         } else {
-            suspect.remove(path); // the link's removal was durable, and no file is wanted there
+            suspect.remove(path); // the removal of what was planted was durable, and no file is wanted there
             return;
         }
         suspect.add(path); // until the batch says it is durable
@@ -277,6 +364,9 @@ final class FlagKeeper {
         try {
             files.ensureDirectory(dir);
         } catch (DurableFileException e) {
+            if (e.operation() == DurableFileException.Operation.CHECK_DIRECTORY) {
+                throw new IllegalStateException(key + ": " + e.getCause().getMessage(), e);
+            }
             throw new IllegalStateException(key + ": cannot create directory " + dir + " (" + e.getMessage() + ")", e);
         }
         if (!Files.isWritable(dir)) {
@@ -285,6 +375,7 @@ final class FlagKeeper {
     }
 
     private void succeeded() {
+        holdOff = false;
         if (lastError != null) {
             log.info("recovered from earlier failure: {}", lastError);
             lastError = null;

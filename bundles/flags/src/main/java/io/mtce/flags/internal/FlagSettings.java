@@ -2,6 +2,7 @@ package io.mtce.flags.internal;
 
 import io.mtce.durable.FilePaths;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,9 +11,10 @@ import java.util.Objects;
  * @param followBackupRemoval whether a backup removed by another process while locked (volatile file kept) is taken
  *                            as an unlock rather than restored: the C++ agent removes it itself on the controller it
  *                            runs on, just before that controller's unlock reboot
+ * @param roots               where the files may be written, checked again at every write
  */
 record FlagSettings(Path volatilePath, Path backupPath, Path obsoletePath, Path journalPath, long auditPeriodMs,
-        boolean followBackupRemoval) {
+        boolean followBackupRemoval, AllowedRoots roots) {
 
     static final String VOLATILE_KEY = "volatile.path";
     static final String BACKUP_KEY = "backup.path";
@@ -26,6 +28,7 @@ record FlagSettings(Path volatilePath, Path backupPath, Path obsoletePath, Path 
         Objects.requireNonNull(backupPath, BACKUP_KEY);
         Objects.requireNonNull(obsoletePath, OBSOLETE_KEY);
         Objects.requireNonNull(journalPath, JOURNAL_KEY);
+        Objects.requireNonNull(roots, AllowedRoots.KEY);
         if (auditPeriodMs <= 0) {
             throw new IllegalArgumentException(AUDIT_KEY + " must be greater than 0, got " + auditPeriodMs);
         }
@@ -36,8 +39,11 @@ record FlagSettings(Path volatilePath, Path backupPath, Path obsoletePath, Path 
         distinct(OBSOLETE_KEY, obsoletePath, JOURNAL_KEY, journalPath);
     }
 
+    /** Tests and tools: roots that allow the four files' directories. */
     FlagSettings(Path volatilePath, Path backupPath, Path obsoletePath, Path journalPath, long auditPeriodMs) {
-        this(volatilePath, backupPath, obsoletePath, journalPath, auditPeriodMs, false);
+        this(volatilePath, backupPath, obsoletePath, journalPath, auditPeriodMs, false,
+                AllowedRoots.of(List.of(volatilePath.getParent(), backupPath.getParent(), obsoletePath.getParent(),
+                        journalPath.getParent())));
     }
 
     /**
@@ -50,21 +56,28 @@ record FlagSettings(Path volatilePath, Path backupPath, Path obsoletePath, Path 
         return new FlagSettings(path(VOLATILE_KEY, config.volatile_path(), roots),
                 path(BACKUP_KEY, config.backup_path(), roots), path(OBSOLETE_KEY, config.obsolete_path(), roots),
                 path(JOURNAL_KEY, config.journal_path(), roots), config.audit_period_ms(),
-                followBackupRemoval(config.backup_removed()));
+                followBackupRemoval(config.backup_removed()), roots);
     }
 
-    /** Tests and tools: every file in {@code dir}, audit period 5 s. */
+    /** Tests and tools: every file in {@code dir}, the only allowed root; audit period 5 s. */
     static FlagSettings in(Path dir) {
         return new FlagSettings(dir.resolve("run/.node_locked"), dir.resolve("persist/.node_locked"),
-                dir.resolve("etc/.node_locked"), dir.resolve("persist/.node_locked.intent"), 5000L);
+                dir.resolve("etc/.node_locked"), dir.resolve("persist/.node_locked.intent"), 5000L, false,
+                AllowedRoots.of(List.of(dir)));
     }
 
     FlagSettings withAuditPeriod(long periodMs) {
-        return new FlagSettings(volatilePath, backupPath, obsoletePath, journalPath, periodMs, followBackupRemoval);
+        return new FlagSettings(volatilePath, backupPath, obsoletePath, journalPath, periodMs, followBackupRemoval,
+                roots);
     }
 
     FlagSettings followingBackupRemoval(boolean follow) {
-        return new FlagSettings(volatilePath, backupPath, obsoletePath, journalPath, auditPeriodMs, follow);
+        return new FlagSettings(volatilePath, backupPath, obsoletePath, journalPath, auditPeriodMs, follow, roots);
+    }
+
+    FlagSettings withRoots(AllowedRoots allowed) {
+        return new FlagSettings(volatilePath, backupPath, obsoletePath, journalPath, auditPeriodMs,
+                followBackupRemoval, allowed);
     }
 
     private static boolean followBackupRemoval(String value) {

@@ -42,6 +42,7 @@ final class Journal {
      * place, which only rewrites them.
      */
     void clear() throws DurableFileException {
+        files.checkDirectory(path.getParent());
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {

@@ -127,10 +127,16 @@ public final class NodeLockFlagsComponent implements NodeLockFlags {
         return keeper.lastError();
     }
 
+    @Override
+    public List<String> anomalies() {
+        return keeper.anomalies();
+    }
+
     private TamperWatcher watch(FlagSettings settings, Logger log) {
         try {
             return new TamperWatcher(List.of(settings.volatilePath(), settings.backupPath()),
-                    () -> keeper.correct("watch", false), log);
+                    directoryLost -> keeper.correct(directoryLost ? "watch: directory removed" : "watch",
+                            directoryLost), log);
         } catch (IOException e) {
             log.warn("cannot watch the flag files ({}) ; relying on the audit every {} ms", e.getMessage(),
                     settings.auditPeriodMs());

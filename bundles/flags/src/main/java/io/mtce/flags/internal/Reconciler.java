@@ -52,7 +52,7 @@ final class Reconciler {
     }
 
     Decision decide() {
-        removePlantedLinks();
+        removePlanted();
         DurableFiles.deleteQuietly(DurableFiles.tempOf(settings.volatilePath()));
         DurableFiles.deleteQuietly(DurableFiles.tempOf(settings.backupPath()));
         DurableFiles.deleteQuietly(DurableFiles.tempOf(journal.path()));
@@ -62,8 +62,8 @@ final class Reconciler {
         Optional<DesiredLock> recorded = readJournal();
         Path volatilePath = settings.volatilePath();
         Path backupPath = settings.backupPath();
-        boolean volatilePresent = PlantedLinks.present(volatilePath);
-        boolean backupPresent = PlantedLinks.present(backupPath);
+        boolean volatilePresent = PlantedEntries.present(volatilePath);
+        boolean backupPresent = PlantedEntries.present(backupPath);
 
         if (recorded.isPresent()) {
             DesiredLock target = recorded.get();
@@ -98,13 +98,16 @@ final class Reconciler {
         }
     }
 
-    /** A link at a flag file or the journal is never followed: removed before anything is decided from them. */
-    private void removePlantedLinks() {
+    /**
+     * A link (or a directory, a FIFO) at a flag file or the journal is never followed: removed before anything is
+     * decided from them.
+     */
+    private void removePlanted() {
         for (Path path : List.of(settings.volatilePath(), settings.backupPath(), journal.path())) {
             try {
-                PlantedLinks.remove(path, files, log);
+                PlantedEntries.remove(path, files, log);
             } catch (DurableFileException e) {
-                log.error("cannot remove the symbolic link at {}: {}", path, e.getMessage());
+                log.error("cannot remove what is planted at {}: {}", path, e.getMessage());
                 onFailure.accept(e);
             }
         }

@@ -55,8 +55,8 @@ class FlagKeeperTest {
         assertTrue(keeper.volatileFilePresent());
         assertFalse(Files.exists(settings.journalPath()), "journal removed once the change is durable");
         assertEquals(0, Dirs.tempFiles(dir));
-        assertTrue(log.logged(Level.INFO, "locked (persist): created " + settings.volatilePath() + ", created "
-                + settings.backupPath()), log.lines().toString());
+        assertTrue(log.logged(Level.INFO, "locked (persist): created " + settings.backupPath() + ", created "
+                + settings.volatilePath()), log.lines().toString());
     }
 
     @Test
@@ -92,8 +92,8 @@ class FlagKeeperTest {
         assertEquals(FlagState.BOTH_ABSENT, keeper.state());
         assertEquals(DesiredLock.UNLOCKED, keeper.desired());
         assertFalse(keeper.volatileFilePresent());
-        assertTrue(log.logged(Level.INFO, "unlocked: removed " + settings.volatilePath() + ", removed "
-                + settings.backupPath()));
+        assertTrue(log.logged(Level.INFO, "unlocked: removed " + settings.backupPath() + ", removed "
+                + settings.volatilePath()), log.lines().toString());
     }
 
     @Test
@@ -130,17 +130,17 @@ class FlagKeeperTest {
 
         Path run = settings.volatilePath().getParent();
         Path persist = settings.backupPath().getParent();
-        assertEquals(List.of(DurableFiles.tempOf(settings.journalPath()), DurableFiles.tempOf(settings.volatilePath()),
-                DurableFiles.tempOf(settings.backupPath())), syncer.files(), "each file fsynced before its rename");
-        // journal created, then both files created; the journal's removal is not fsynced
-        assertEquals(List.of(persist, run, persist), syncer.directories());
+        assertEquals(List.of(DurableFiles.tempOf(settings.journalPath()), DurableFiles.tempOf(settings.backupPath()),
+                DurableFiles.tempOf(settings.volatilePath())), syncer.files(), "each file fsynced before its rename");
+        // journal created, then both files created, the backup first; the journal's removal is not fsynced
+        assertEquals(List.of(persist, persist, run), syncer.directories());
 
         syncer.reset();
         keeper.unlock();
 
         assertEquals(List.of(DurableFiles.tempOf(settings.journalPath())), syncer.files());
         // journal created, then both files removed
-        assertEquals(List.of(persist, run, persist), syncer.directories());
+        assertEquals(List.of(persist, persist, run), syncer.directories());
     }
 
     @Test
@@ -153,10 +153,11 @@ class FlagKeeperTest {
 
         assertEquals(FlagFileException.Operation.SYNC_FILE, e.operation());
         assertEquals(backupTemp.toString(), e.path());
-        assertEquals(FlagState.ONLY_VOLATILE, keeper.state(), "the backup was not put in place");
+        assertEquals(FlagState.BOTH_ABSENT, keeper.state(), "all or nothing: neither file put in place");
         assertFalse(Files.exists(backupTemp), "temp file removed");
         assertTrue(keeper.lastError().orElseThrow().contains("fsync file failed for " + backupTemp));
-        assertTrue(log.logged(Level.ERROR, "locked (persist) failed: fsync file failed for " + backupTemp),
+        assertTrue(log.logged(Level.ERROR, "locked (persist) failed, retried every 5000 ms: fsync file failed for "
+                + backupTemp),
                 log.lines().toString());
         assertTrue(changes.stream().anyMatch(c -> c.kind() == FlagChange.Kind.FAILED));
 
@@ -202,7 +203,8 @@ class FlagKeeperTest {
         assertTrue(syncer.files().isEmpty(), "no retry from a file event after a failure");
 
         keeper.correct("audit", true);
-        assertEquals(List.of(DurableFiles.tempOf(settings.backupPath())), syncer.files(), "the audit retries");
+        assertEquals(List.of(DurableFiles.tempOf(settings.backupPath()), DurableFiles.tempOf(settings.volatilePath())),
+                syncer.files(), "the audit retries the whole lock");
         assertEquals(2, log.count(Level.ERROR), "each failure logged once: " + log.lines());
 
         syncer.heal();
@@ -212,15 +214,20 @@ class FlagKeeperTest {
     }
 
     @Test
-    void failingJournalWriteLeavesDesiredStateAndFilesUnchanged() {
+    void failingJournalWriteLeavesTheFilesUnchangedAndTheLockPending() {
         FlagKeeper keeper = started();
         syncer.failWhen(DurableFiles.tempOf(settings.journalPath())::equals);
 
         FlagFileException e = assertThrows(FlagFileException.class, () -> keeper.lock(true));
 
         assertEquals(DurableFiles.tempOf(settings.journalPath()).toString(), e.path());
-        assertEquals(DesiredLock.UNLOCKED, keeper.desired());
         assertEquals(FlagState.BOTH_ABSENT, keeper.state());
+        assertEquals(DesiredLock.LOCKED_PERSIST, keeper.desired(), "the request, pending");
+
+        syncer.heal();
+        keeper.correct("audit", true);
+        assertEquals(FlagState.BOTH_PRESENT, keeper.state(), "completed by the audit once the fault cleared");
+        assertTrue(keeper.lastError().isEmpty());
     }
 
     @Test

@@ -92,8 +92,7 @@ public final class MtceCommands {
         if (f == null) {
             throw new IllegalStateException("no flag-file service in this container (is io.mtce.flags configured?)");
         }
-        return "state " + f.state() + "\tdesired " + f.desired()
-                + f.lastError().map(e -> "\terror " + e).orElse("");
+        return FlagsText.of(f);
     }
 
     /** mtce:stats — the agent's receive-path counters since it started, and its handling latency. */

@@ -40,7 +40,8 @@ final class StatusJson {
         });
     }
 
-    /** {@code {"state","volatilePresent","backupPresent","desired","desiredLocked","lastError"}} */
+    /** {@code {"state","volatilePresent","backupPresent","desired","desiredLocked","settled","anomalies",
+     * "lastError"}} */
     static String flags(NodeLockFlags flags) {
         return Json.write(g -> writeFlags(g, flags));
     }
@@ -134,6 +135,12 @@ final class StatusJson {
         g.writeBooleanField("backupPresent", state.backupPresent());
         g.writeStringField("desired", HostJson.lower(desired));
         g.writeBooleanField("desiredLocked", desired.locked());
+        g.writeBooleanField("settled", state == desired.expected()); // false: a failed change is being retried
+        g.writeArrayFieldStart("anomalies");
+        for (String anomaly : flags.anomalies()) {
+            g.writeString(anomaly);
+        }
+        g.writeEndArray();
         g.writeStringField("lastError", flags.lastError().orElse(null));
         g.writeEndObject();
     }

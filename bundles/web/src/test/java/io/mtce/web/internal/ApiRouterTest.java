@@ -132,6 +132,17 @@ class ApiRouterTest {
         assertEquals("locked_persist", f.get("desired"));
         assertEquals(true, f.get("desiredLocked"));
         assertEquals("fsync failed for /x", f.get("lastError"));
+        assertEquals(false, f.get("settled"), "only the volatile file while kept locked with persistence");
+        assertEquals(List.of(), f.get("anomalies"));
+    }
+
+    @Test
+    void flagsShowWhatIsAtAFlagPathThatIsNotAFile() {
+        flags.set(Fakes.flags(FlagState.BOTH_ABSENT, DesiredLock.UNLOCKED, null,
+                List.of("/var/run/.node_locked is a directory, not a file")));
+        Map<String, Object> f = JsonTree.object(api.route("GET", "/flags", "").body());
+        assertEquals(true, f.get("settled"));
+        assertEquals(List.of("/var/run/.node_locked is a directory, not a file"), f.get("anomalies"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.mtce.transport.TransportState;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -61,6 +62,10 @@ final class Fakes {
     }
 
     static NodeLockFlags flags(FlagState state, DesiredLock desired, String lastError) {
+        return flags(state, desired, lastError, List.of());
+    }
+
+    static NodeLockFlags flags(FlagState state, DesiredLock desired, String lastError, List<String> anomalies) {
         return new NodeLockFlags() {
             @Override
             public void lock(boolean persist) {
@@ -90,6 +95,11 @@ final class Fakes {
             @Override
             public Optional<String> lastError() {
                 return Optional.ofNullable(lastError);
+            }
+
+            @Override
+            public List<String> anomalies() {
+                return anomalies;
             }
         };
     }
