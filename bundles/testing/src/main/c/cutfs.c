@@ -41,6 +41,7 @@
  *             own result, including the getattr libfuse makes of a file it just created; the cut happens before
  *             the next operation or control command, which then sees EIO until reboot). arm 0 disarms.
  *   reboot    power is back: operations work again (on the durable state), old file handles stay stale
+ *   format    an empty file system again (current and durable), powered on, disarmed; old handles stale
  *   count     mutating operations so far (since the mount)
  *   state     "OK count=C armed=N frozen=0|1 boot=B"
  *   log N     the last N (at most 4096) mutating operations, one per line "seq op path[ detail]"
@@ -987,6 +988,27 @@ static void command(int fd, char *line) {
     } else if (sscanf(line, "arm %llu", &n) == 1) {
         armed = n;
         reply(fd, "OK");
+    } else if (strcmp(line, "format") == 0) {
+        for (struct node *n = all, *next; n != NULL; n = next) {
+            next = n->next_all;
+            if (n == root) {
+                continue;
+            }
+            free_entries(n->entries);
+            free_entries(n->dentries);
+            n->entries = n->dentries = NULL;
+            n->dead = 1;
+            if (n->opens == 0) {
+                free_node(n);
+            }
+        }
+        free_entries(root->entries);
+        free_entries(root->dentries);
+        root->entries = root->dentries = NULL;
+        frozen = 0;
+        armed = 0;
+        boot++;
+        reply(fd, "OK");
     } else if (strcmp(line, "reboot") == 0) {
         frozen = 0;
         armed = 0;
@@ -1008,7 +1030,7 @@ static void command(int fd, char *line) {
         }
         reply(fd, "OK");
     } else {
-        reply(fd, "ERR unknown command '%s' (cut, arm N, reboot, count, state, log N)", line);
+        reply(fd, "ERR unknown command '%s' (cut, arm N, reboot, format, count, state, log N)", line);
     }
     pthread_mutex_unlock(&lock);
 }

@@ -56,6 +56,7 @@ public final class PowerCutFs implements AutoCloseable {
     /**
      * @return why the simulator cannot run here (no /dev/fuse, no fusermount3, gcc or libfuse3, or a mount that
      *         fails), or {@code null} when it can; probed once per JVM by compiling and mounting it
+     * @throws IllegalStateException when everything is installed but the source does not compile
      */
     public static synchronized String unavailableReason() {
         if (probed) {
@@ -71,6 +72,11 @@ public final class PowerCutFs implements AutoCloseable {
         } else if (!onPath("pkg-config") || run(List.of("pkg-config", "--exists", "fuse3")) != 0) {
             unavailable = "no libfuse3 development files (pkg-config fuse3; Debian package libfuse3-dev)";
         } else {
+            try {
+                binary(); // where everything it needs is installed, a build failure is a bug: thrown, not skipped
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot build the power-cut file system: " + e.getMessage(), e);
+            }
             try {
                 Path dir = Files.createTempDirectory("cutfs-probe");
                 try (PowerCutFs fs = mount(dir.resolve("mnt"))) {
@@ -145,6 +151,14 @@ public final class PowerCutFs implements AutoCloseable {
     /** Power is back: the mount works again on what was on disk. */
     public void reboot() {
         command("reboot");
+    }
+
+    /**
+     * An empty file system again, powered on and disarmed, as after a fresh mount but without the cost of one;
+     * files still open are stale. The count goes on.
+     */
+    public void format() {
+        command("format");
     }
 
     /** Mutating operations (see cutfs.c) that succeeded since the mount. */

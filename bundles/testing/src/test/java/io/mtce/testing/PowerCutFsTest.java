@@ -269,6 +269,27 @@ class PowerCutFsTest {
     }
 
     @Test
+    void formatEmptiesEverything() throws IOException {
+        Path sub = Files.createDirectory(root.resolve("sub"));
+        writeSynced(sub.resolve("f"), "x");
+        syncDir(sub);
+        syncDir(root);
+        fs.arm(5);
+
+        fs.format();
+
+        try (var list = Files.list(root)) {
+            assertEquals(0, list.count());
+        }
+        assertFalse(fs.frozen());
+        fs.cut();
+        fs.reboot();
+        try (var list = Files.list(root)) {
+            assertEquals(0, list.count(), "nothing durable either");
+        }
+    }
+
+    @Test
     void inotifySeesOperationsThroughTheMount() throws Exception {
         Path watched = Files.createDirectory(root.resolve("w"));
         try (WatchService service = FileSystems.getDefault().newWatchService()) {

@@ -14,6 +14,7 @@ import io.mtce.testing.PowerCutFs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ class InventoryPowerCutTest {
     private final List<String> violations = new ArrayList<>();
     private int explored;
     private int beds;
+    private DurableWriter writer = new AtomicFileWriter();
 
     @FunctionalInterface
     interface Step {
@@ -97,7 +99,7 @@ class InventoryPowerCutTest {
         int changes = 0;
         try (PowerCutFs fs = PowerCutFs.mount(dir.resolve("random"))) {
             Map<String, AdminState> acked = new TreeMap<>();
-            AgentHarness agent = new AgentHarness(AgentHarness.settings(fs.root()));
+            AgentHarness agent = new AgentHarness(AgentHarness.settings(fs.root()), writer);
             try {
                 while (System.nanoTime() < deadline) {
                     int steps = 1 + random.nextInt(4);
@@ -142,7 +144,7 @@ class InventoryPowerCutTest {
                     powerLoss(fs, agent);
                     Map<String, AdminState> now = check(fs, "random " + done, -1, acked, inFlight, ops);
                     acked = now == null ? acked : now;
-                    agent = new AgentHarness(AgentHarness.settings(fs.root()));
+                    agent = new AgentHarness(AgentHarness.settings(fs.root()), writer);
                 }
             } finally {
                 agent.close();
@@ -155,9 +157,25 @@ class InventoryPowerCutTest {
         assertEquals(List.of(), violations, String.join("\n", violations));
     }
 
+    /** The exploration can fail: a writer that renames without any fsync loses an acknowledged change. */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void writerWithoutFsyncIsCaught() throws Exception {
+        writer = (target, content) -> {
+            Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+            Files.write(temp, content);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        };
+        Scenario add = new Scenario("add without fsync", agent -> { }, agent -> agent.core.addHost(WORKER));
+        explore(add, calibrate(add) + 1);
+        assertEquals(1, violations.size(), violations.toString());
+        assertTrue(violations.get(0).contains("holds {} where {worker-1=LOCKED} was acknowledged"),
+                violations.get(0));
+    }
+
     private long calibrate(Scenario scenario) throws Exception {
         try (PowerCutFs fs = PowerCutFs.mount(dir.resolve("bed-" + beds++));
-                AgentHarness agent = new AgentHarness(AgentHarness.settings(fs.root()))) {
+                AgentHarness agent = new AgentHarness(AgentHarness.settings(fs.root()), writer)) {
             scenario.setup().run(agent);
             long c0 = fs.count();
             scenario.operation().run(agent);
@@ -167,7 +185,7 @@ class InventoryPowerCutTest {
 
     private void explore(Scenario scenario, long k) throws Exception {
         try (PowerCutFs fs = PowerCutFs.mount(dir.resolve("bed-" + beds++))) {
-            AgentHarness agent = new AgentHarness(AgentHarness.settings(fs.root()));
+            AgentHarness agent = new AgentHarness(AgentHarness.settings(fs.root()), writer);
             boolean running = true;
             try {
                 scenario.setup().run(agent);
@@ -228,7 +246,7 @@ class InventoryPowerCutTest {
         String where = scenario + ", cut after op " + k + " [" + ops + "]";
         List<String> problems = new ArrayList<>();
         Map<String, AdminState> now = null;
-        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(fs.root()))) {
+        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(fs.root()), writer)) {
             now = states(agent);
             if (!now.equals(acked) && !now.equals(inFlight)) {
                 problems.add("holds " + now + " where " + acked + " was acknowledged"

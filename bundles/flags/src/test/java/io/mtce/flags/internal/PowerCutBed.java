@@ -30,9 +30,16 @@ final class PowerCutBed implements AutoCloseable {
     final PowerCutFs fs;
     final FlagSettings settings;
     private final Path volatileDir;
+    private final Syncer syncer;
     private NodeLockFlagsComponent flags;
 
     PowerCutBed(Path dir) throws IOException {
+        this(dir, Syncer.FSYNC);
+    }
+
+    /** @param syncer what the service's fsync does (tests of this exploration itself skip it) */
+    PowerCutBed(Path dir, Syncer syncer) throws IOException {
+        this.syncer = syncer;
         this.fs = PowerCutFs.mount(dir.resolve("disk"));
         this.volatileDir = Files.createDirectories(dir.resolve("tmpfs/run"));
         Path disk = fs.root();
@@ -42,7 +49,7 @@ final class PowerCutBed implements AutoCloseable {
 
     /** Starts the service (its startup reconciliation runs here). */
     NodeLockFlagsComponent start() {
-        flags = new NodeLockFlagsComponent(settings, Syncer.FSYNC, true, NOPLogger.NOP_LOGGER);
+        flags = new NodeLockFlagsComponent(settings, syncer, true, NOPLogger.NOP_LOGGER);
         return flags;
     }
 
@@ -58,6 +65,13 @@ final class PowerCutBed implements AutoCloseable {
         }
     }
 
+    /** A fresh node: service stopped, disk formatted, volatile directory emptied. */
+    void reset() {
+        stop();
+        fs.format();
+        emptyVolatile();
+    }
+
     /**
      * The power fails (now, unless an armed cut already fired): the service dies, the volatile directory is emptied,
      * and the disk comes back with what was durable.
@@ -67,6 +81,11 @@ final class PowerCutBed implements AutoCloseable {
             fs.cut();
         }
         stop();
+        emptyVolatile();
+        fs.reboot();
+    }
+
+    private void emptyVolatile() {
         try (Stream<Path> files = Files.list(volatileDir)) {
             for (Path file : files.toList()) {
                 Files.delete(file);
@@ -74,7 +93,6 @@ final class PowerCutBed implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        fs.reboot();
     }
 
     FlagState files() {
