@@ -70,7 +70,7 @@ class InventoryPowerCutTest {
             agent.unlockAndAck(WORKER);
         };
         List<Scenario> scenarios = List.of(
-                new Scenario("add the first host", none, agent -> agent.core.addHost(WORKER)),
+                new Scenario("add the first host (creating var/lib/mtce)", none, agent -> agent.core.addHost(WORKER)),
                 new Scenario("add a second host", one, agent -> agent.core.addHost(STORAGE)),
                 new Scenario("unlock", one, agent -> agent.core.unlock(WORKER.name())),
                 new Scenario("lock", unlockedOne, agent -> agent.core.lock(WORKER.name())),
@@ -99,7 +99,7 @@ class InventoryPowerCutTest {
         int changes = 0;
         try (PowerCutFs fs = PowerCutFs.mount(dir.resolve("random"))) {
             Map<String, AdminState> acked = new TreeMap<>();
-            AgentHarness agent = new AgentHarness(AgentHarness.settings(fs.root()), writer);
+            AgentHarness agent = new AgentHarness(AgentHarness.settings(home(fs)), writer);
             try {
                 while (System.nanoTime() < deadline) {
                     int steps = 1 + random.nextInt(4);
@@ -144,7 +144,7 @@ class InventoryPowerCutTest {
                     powerLoss(fs, agent);
                     Map<String, AdminState> now = check(fs, "random " + done, -1, acked, inFlight, ops);
                     acked = now == null ? acked : now;
-                    agent = new AgentHarness(AgentHarness.settings(fs.root()), writer);
+                    agent = new AgentHarness(AgentHarness.settings(home(fs)), writer);
                 }
             } finally {
                 agent.close();
@@ -163,6 +163,7 @@ class InventoryPowerCutTest {
     void writerWithoutFsyncIsCaught() throws Exception {
         writer = (target, content) -> {
             Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+            Files.createDirectories(target.getParent());
             Files.write(temp, content);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         };
@@ -175,7 +176,7 @@ class InventoryPowerCutTest {
 
     private long calibrate(Scenario scenario) throws Exception {
         try (PowerCutFs fs = PowerCutFs.mount(dir.resolve("bed-" + beds++));
-                AgentHarness agent = new AgentHarness(AgentHarness.settings(fs.root()), writer)) {
+                AgentHarness agent = new AgentHarness(AgentHarness.settings(home(fs)), writer)) {
             scenario.setup().run(agent);
             long c0 = fs.count();
             scenario.operation().run(agent);
@@ -185,7 +186,7 @@ class InventoryPowerCutTest {
 
     private void explore(Scenario scenario, long k) throws Exception {
         try (PowerCutFs fs = PowerCutFs.mount(dir.resolve("bed-" + beds++))) {
-            AgentHarness agent = new AgentHarness(AgentHarness.settings(fs.root()), writer);
+            AgentHarness agent = new AgentHarness(AgentHarness.settings(home(fs)), writer);
             boolean running = true;
             try {
                 scenario.setup().run(agent);
@@ -246,7 +247,7 @@ class InventoryPowerCutTest {
         String where = scenario + ", cut after op " + k + " [" + ops + "]";
         List<String> problems = new ArrayList<>();
         Map<String, AdminState> now = null;
-        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(fs.root()), writer)) {
+        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(home(fs)), writer)) {
             now = states(agent);
             if (!now.equals(acked) && !now.equals(inFlight)) {
                 problems.add("holds " + now + " where " + acked + " was acknowledged"
@@ -255,16 +256,21 @@ class InventoryPowerCutTest {
         } catch (RuntimeException e) {
             problems.add("the inventory does not load: " + e.getMessage());
         }
-        try (Stream<Path> files = Files.list(fs.root())) {
+        try (Stream<Path> files = Files.exists(home(fs)) ? Files.list(home(fs)) : Stream.empty()) {
             files.filter(p -> !p.getFileName().toString().equals("inventory.json"))
                     .forEach(p -> problems.add("left behind: " + p));
         } catch (IOException e) {
-            problems.add("cannot list " + fs.root() + ": " + e.getMessage());
+            problems.add("cannot list " + home(fs) + ": " + e.getMessage());
         }
         if (!problems.isEmpty()) {
             violations.add(where + ": " + String.join("; ", problems));
         }
         return now;
+    }
+
+    /** The inventory's directory: missing on a new disk, so the first write creates its levels. */
+    private static Path home(PowerCutFs fs) {
+        return fs.root().resolve("var/lib/mtce");
     }
 
     private static Map<String, AdminState> states(AgentHarness agent) {

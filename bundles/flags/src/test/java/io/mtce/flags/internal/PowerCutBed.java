@@ -43,8 +43,10 @@ final class PowerCutBed implements AutoCloseable {
         this.fs = PowerCutFs.mount(dir.resolve("disk"));
         this.volatileDir = Files.createDirectories(dir.resolve("tmpfs/run"));
         Path disk = fs.root();
-        this.settings = new FlagSettings(volatileDir.resolve(".node_locked"), disk.resolve("persist/.node_locked"),
-                disk.resolve("etc/.node_locked"), disk.resolve("persist/.node_locked.intent"), AUDIT_MS);
+        // The real layout: the first start creates var/persist/mtc, two levels that do not exist yet.
+        Path persist = disk.resolve("var/persist/mtc");
+        this.settings = new FlagSettings(volatileDir.resolve(".node_locked"), persist.resolve(".node_locked"),
+                disk.resolve("etc/mtc/tmp/.node_locked"), persist.resolve(".node_locked.intent"), AUDIT_MS);
     }
 
     /** Starts the service (its startup reconciliation runs here). */

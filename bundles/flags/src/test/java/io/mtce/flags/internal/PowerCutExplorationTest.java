@@ -202,6 +202,8 @@ class PowerCutExplorationTest {
                         locked, node -> Files.delete(node.settings.volatilePath())),
                 new Scenario("backup created by hand while unlocked", UNLOCKED, UNLOCKED, true, true, unlocked,
                         node -> Files.writeString(node.settings.backupPath(), NodeLockFlags.CONTENT)),
+                new Scenario("first startup on an empty disk (creating var/persist/mtc)", UNLOCKED, UNLOCKED, true,
+                        false, node -> { }, PowerCutBed::start),
                 new Scenario("startup from the backup only", LOCKED_PERSIST, LOCKED_PERSIST, true, false,
                         node -> node.durable(node.settings.backupPath(), NodeLockFlags.CONTENT), PowerCutBed::start),
                 new Scenario("startup completing an interrupted lock", UNLOCKED, LOCKED_PERSIST, true, false,
