@@ -45,12 +45,16 @@ public final class PowerCutFs implements AutoCloseable {
     private final BufferedReader replies;
     private boolean closed;
 
+    private final Thread unmountAtExit = new Thread(this::close, "cutfs-unmount");
+
     private PowerCutFs(Process process, Path mountPoint, Path log, SocketChannel control) {
         this.process = process;
         this.mountPoint = mountPoint;
         this.log = log;
         this.control = control;
         this.replies = new BufferedReader(Channels.newReader(control, StandardCharsets.US_ASCII));
+        // A JVM that exits without closing (a test timed out) leaves no mount and no cutfs process behind.
+        Runtime.getRuntime().addShutdownHook(unmountAtExit);
     }
 
     /**
@@ -220,6 +224,13 @@ public final class PowerCutFs implements AutoCloseable {
             return;
         }
         closed = true;
+        if (Thread.currentThread() != unmountAtExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(unmountAtExit);
+            } catch (IllegalStateException e) {
+                // Already shutting down.
+            }
+        }
         try {
             control.close();
         } catch (IOException e) {
