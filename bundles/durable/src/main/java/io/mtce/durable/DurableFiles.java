@@ -11,6 +11,7 @@ import static io.mtce.durable.DurableFileException.Operation.WRITE;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -59,20 +60,39 @@ public final class DurableFiles {
         return existed;
     }
 
-    /** Creates {@code dir} (and its parents) when missing, making the new entry durable in its parent. */
+    /**
+     * Creates {@code dir} (and its parents) when missing, each new level made durable in its parent before the next
+     * is created: fsyncing only the last parent would leave the upper new levels, and so everything below them, to
+     * be lost by a power cut.
+     */
     public void ensureDirectory(Path dir) throws DurableFileException {
         checkDirectory(dir);
         if (Files.isDirectory(dir)) {
             return;
         }
+        createLevels(dir);
+        checkDirectory(dir); // created through whatever its parents lead to: refused if that is elsewhere
+    }
+
+    private void createLevels(Path dir) throws DurableFileException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path parent = dir.getParent();
+        if (parent != null) {
+            createLevels(parent);
+        }
         try {
-            Files.createDirectories(dir);
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw new DurableFileException(CREATE_DIRECTORY, dir.toString(), e);
+            } // created meanwhile by someone else: still made durable below
         } catch (IOException e) {
             throw new DurableFileException(CREATE_DIRECTORY, dir.toString(), e);
         }
-        checkDirectory(dir); // created through whatever its parents lead to: refused if that is elsewhere
-        if (dir.getParent() != null) {
-            syncDirectory(dir.getParent());
+        if (parent != null) {
+            syncDirectory(parent);
         }
     }
 
