@@ -96,8 +96,9 @@ public final class PowerCutFs implements AutoCloseable {
     }
 
     /**
-     * Mounts a fresh, empty simulator on {@code mountPoint} (created when missing; must be empty). Its log and
-     * control socket live next to it.
+     * Mounts a fresh, empty simulator on {@code mountPoint} (created when missing; must be empty). Its log lives
+     * next to it; its control socket in a directory of its own under java.io.tmpdir, since a socket's path must be
+     * shorter than 108 bytes and a test's work directory often is not.
      *
      * @throws IOException when it cannot be built or mounted, with gcc's or the file system's output
      */
@@ -105,9 +106,11 @@ public final class PowerCutFs implements AutoCloseable {
         Path binary = binary();
         Path mount = mountPoint.toAbsolutePath();
         Files.createDirectories(mount);
-        Path socket = mount.resolveSibling(mount.getFileName() + ".ctl");
+        Path socketDir = Files.createTempDirectory("cutfs-");
+        socketDir.toFile().deleteOnExit();
+        Path socket = socketDir.resolve("ctl");
+        socket.toFile().deleteOnExit();
         Path log = mount.resolveSibling(mount.getFileName() + ".log");
-        Files.deleteIfExists(socket);
         Process process = new ProcessBuilder(binary.toString(), mount.toString(), socket.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MOUNT_TIMEOUT_MS);
