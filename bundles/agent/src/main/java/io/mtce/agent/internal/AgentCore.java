@@ -58,6 +58,8 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     private final TimeSource time;
     private final InboundFilter filter;
     private final ReceiveStatistics statistics;
+    /** Acks that completed nothing; event loop only. */
+    private long duplicateAcks;
 
     /**
      * On its own event-loop thread, timing on System.nanoTime.
@@ -210,6 +212,11 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     @Override
     public AgentStatistics statistics() {
         return loop.query(() -> statistics.snapshot(filter.rejections(), sender.sentCount()));
+    }
+
+    @Override
+    public long duplicateAcks() {
+        return loop.query(() -> duplicateAcks);
     }
 
     // ---- DatagramListener (receive threads) -------------------------------------------------------------------
@@ -503,7 +510,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             host.pending = PendingAction.NONE;
             log.info("{} {} ACK ({})", host.name(), Command.name(cmd), network.wireName());
         } else {
-            log.debug("{} {} ACK ({})", host.name(), Command.name(cmd), network.wireName());
+            duplicateAcks++; // the same command acked on another network, or a resend's ack: counted, not logged
         }
     }
 
