@@ -53,7 +53,7 @@ SRC_HOME=$(cd "$SRC_HOME" && pwd)
 # shellcheck source=bench/lib/container.sh
 . "$HERE/lib/container.sh"
 private_netns "$0" "${ARGS[@]}"
-WORK=$(mktemp -d /tmp/mtce-conv.XXXXXX)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/mtce-conv.XXXXXX") # TMPDIR=/dev/shm: no disk, so what is not fsync
 CPEER_PID=""
 cpeer_stop() {
     [[ -n "$CPEER_PID" ]] || return 0
