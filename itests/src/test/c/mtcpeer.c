@@ -232,7 +232,8 @@ static void flag_file_remove(const char *path) {
  * The Java flags bundle's durable recipe (--journal), for benchmarks against this peer: the target state recorded in
  * a journal (temp write, fsync, rename, directory fsync), then both files in one batch (each temp file written and
  * fsynced, then renamed; removals unlinked; each directory fsynced once), then the journal unlinked without a
- * directory fsync. The C++ client does none of this (fopen "a", unlink).
+ * directory fsync. The C++ client does none of this (fopen "a", unlink). A journal left by a crash is not
+ * replayed at start: the peer only has to cost what the Java client costs (bench/convergence.sh).
  */
 static int fsync_path(const char *path, int flags) {
     int fd = open(path, flags | O_CLOEXEC);
