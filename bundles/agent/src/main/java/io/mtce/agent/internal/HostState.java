@@ -67,13 +67,13 @@ final class HostState {
         return false;
     }
 
-    /** Claims the right to send a correction on {@code network}: at most one per {@code intervalNanos}. */
     /** Nanoseconds until a correction on {@code network} is due again (0 when it is due now). */
     long correctionWaitNanos(Network network, long nowNanos, long intervalNanos) {
         Long last = lastCorrectionNanos.get(network);
         return last == null ? 0 : Math.max(0, last + intervalNanos - nowNanos);
     }
 
+    /** Claims the right to send a correction on {@code network}: at most one per {@code intervalNanos}. */
     boolean correctionDue(Network network, long nowNanos, long intervalNanos) {
         Long last = lastCorrectionNanos.get(network);
         if (last != null && nowNanos - last < intervalNanos) {
