@@ -12,8 +12,8 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,20 +26,20 @@ import java.util.regex.Pattern;
 /**
  * Whole-system lock convergence and tamper correction against a running embedded-default container (run by
  * bench/convergence.sh, inside the container's private network namespace). All times are from just before the
- * action (REST POST on a kept-alive loopback connection, {@link LoopbackHttp}, or the hand-made delete/create) to the moment the two node-locked files are in the target
- * state <em>and</em> the client's change journal ({@code .node_locked.intent}) is gone: the flags bundle removes the
- * journal only once both files are durable (temp write + fsync + rename + directory fsync each), so its removal
- * marks the end of the fsyncs. {@code files_us} is the earlier moment both files were in the target state,
- * {@code post_us} when the POST was answered (the agent answers once its inventory is durable and the command
- * sent). Observed with a java.nio WatchService (inotify) on the directories; the state is re-checked after every
- * event. After each change, {@code known_us} is the time from the files durable (wall clock, µs) to the arrival at
- * the agent of the first mtcAlive after them ({@code lastSeen} of the host's networks, the agent's wall clock, ms),
- * read once the agent reports the commanded state (not mismatched): a GET every 2 ms, whose timing does not count.
- * Between changes, the {@link DurableFloor} runs once (same file system, same kind of change), so the chain and its
- * floor are measured under the same load. With a C peer home (bench/convergence.sh compiles and starts
- * itests' mtcpeer.c as the client "worker-1" with the same durable recipe), its lock and unlock are measured the
- * same way right after ours. The wait for {@code pending} to be {@code none} between changes is not counted.
- * Loopback only, bounded.
+ * action (REST POST on a kept-alive loopback connection, {@link LoopbackHttp}, or the hand-made delete/create) to
+ * the moment the two node-locked files are in the target state <em>and</em> the client's change journal
+ * ({@code .node_locked.intent}) is gone: the flags bundle removes the journal only once both files are durable (temp
+ * write + fsync + rename + directory fsync each), so its removal marks the end of the fsyncs. {@code files_us} is
+ * the earlier moment both files were in the target state, {@code post_us} when the POST was answered (the agent
+ * answers once its inventory is durable and the command sent). Observed with a java.nio WatchService (inotify) on
+ * the directories; the state is re-checked after every event. After each change, {@code known_us} is the time from
+ * the files durable (wall clock, µs) to the arrival at the agent of the first mtcAlive after them ({@code lastSeen}
+ * of the host's networks, the agent's wall clock, ms), read once the agent reports the commanded state (not
+ * mismatched): a GET every 2 ms, whose timing does not count. Between changes, the {@link DurableFloor} runs once
+ * (same file system, same kind of change), so the chain and its floor are measured under the same load. With a C
+ * peer home (bench/convergence.sh compiles and starts itests' mtcpeer.c as the client "worker-1" with the same
+ * durable recipe), its lock and unlock are measured the same way right after ours. The wait for {@code pending} to
+ * be {@code none} between changes is not counted. Loopback only, bounded.
  */
 public final class ConvergenceBench {
     private static final Pattern PENDING = Pattern.compile("\"pending\"\\s*:\\s*\"([a-z_]+)\"");
