@@ -21,7 +21,8 @@ step() {
 step java -jar target/benchmarks.jar -f 1 -wi 0 -i 1 -r 100ms -foe true CodecBenchmark
 step java -cp target/benchmarks.jar io.mtce.bench.FsyncLatency "${TMPDIR:-/tmp}" 10
 step ./agent-scale.sh -H 200 -d 3 -w 2 -m "shared perhost" --csv "$before.csv"
-step ./convergence.sh -n 10 -t 2 -w 2
+step ./convergence.sh -n 10 -t 2 -w 2 # with the durable floor, the agent-knows time and the C peer (gcc)
+step ./convergence-profile.sh -n 5 -t 0 -w 1 --no-cpeer
 step ./container-start.sh -n 1 -s 1
 step ./hot-deploy.sh -n 1
 # fallback.sh runs Maven on itests alone, which takes the other modules from the local repository.

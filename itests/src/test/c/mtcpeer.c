@@ -9,6 +9,7 @@
  *   mtcpeer client --hostname worker-1 --mac 02:00:00:00:00:01 --mgmt-ip A --cluster-ip B --pxeboot-ip C
  *                  --controller-floating F --controller0-cluster X --controller1-cluster Y
  *                  --volatile PATH --backup PATH [--period-ms 1000] [--personality worker] [--legacy] [--simplex]
+ *                  [--journal PATH [--alive-on-change]]
  *   mtcpeer agent  --hostname controller-0 --floating F --mgmt-ip U --cluster-ip CU --pxeboot-ip PU
  *                  --controller0-pxeboot P0 --controller1-pxeboot P1 [--simplex] [--audit-ms 7000]
  *                  [--pxeboot-monitor-ms 10000] [--pxeboot-miss 6] [--pxeboot-loss 2] [--self-backup PATH]
@@ -224,6 +225,123 @@ static void flag_file_create(const char *path) {
 static void flag_file_remove(const char *path) {
     if (unlink(path) != 0 && errno != ENOENT) {
         logm("failed to remove %s (%d:%s)", path, errno, strerror(errno));
+    }
+}
+
+/*
+ * The Java flags bundle's durable recipe (--journal), for benchmarks against this peer: the target state recorded in
+ * a journal (temp write, fsync, rename, directory fsync), then both files in one batch (each temp file written and
+ * fsynced, then renamed; removals unlinked; each directory fsynced once), then the journal unlinked without a
+ * directory fsync. The C++ client does none of this (fopen "a", unlink). A journal left by a crash is not
+ * replayed at start: the peer only has to cost what the Java client costs (bench/convergence.sh).
+ */
+static int fsync_path(const char *path, int flags) {
+    int fd = open(path, flags | O_CLOEXEC);
+    if (fd < 0) {
+        logm("cannot open %s to fsync (%d:%s)", path, errno, strerror(errno));
+        return -1;
+    }
+    int rc = fsync(fd);
+    if (rc != 0) {
+        logm("fsync of %s failed (%d:%s)", path, errno, strerror(errno));
+    }
+    close(fd);
+    return rc;
+}
+
+static void dir_of(const char *path, char *out, size_t n) {
+    copy_str(out, n, path);
+    char *slash = strrchr(out, '/');
+    if (slash == out) {
+        slash[1] = '\0';
+    } else if (slash) {
+        *slash = '\0';
+    } else {
+        copy_str(out, n, ".");
+    }
+}
+
+static int fsync_dir_of(const char *path) {
+    char dir[1024];
+    dir_of(path, dir, sizeof dir);
+    return fsync_path(dir, O_RDONLY | O_DIRECTORY);
+}
+
+/* <path>.tmp written with content and fsynced; 0 on success. */
+static int write_temp_synced(const char *path, const char *content) {
+    char tmp[1040];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    make_parent_dirs(path);
+    unlink(tmp);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        logm("failed to create %s (%d:%s)", tmp, errno, strerror(errno));
+        return -1;
+    }
+    size_t len = strlen(content);
+    int rc = write(fd, content, len) == (ssize_t)len && fsync(fd) == 0 ? 0 : -1;
+    if (rc != 0) {
+        logm("failed to write %s (%d:%s)", tmp, errno, strerror(errno));
+    }
+    close(fd);
+    return rc;
+}
+
+static int rename_temp(const char *path) {
+    char tmp[1040];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    if (rename(tmp, path) != 0) {
+        logm("failed to rename %s (%d:%s)", tmp, errno, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Sets both flag files to want_volatile / want_backup durably, journal first. */
+static void durable_set_flags(const char *journal, const char *journal_state, const char *volatile_path,
+                              int want_volatile, const char *backup_path, int want_backup) {
+    const char *paths[2] = {volatile_path, backup_path};
+    int want[2] = {want_volatile, want_backup};
+    int change[2];
+    for (int i = 0; i < 2; i++) {
+        change[i] = file_present(paths[i]) != want[i];
+    }
+    if (!change[0] && !change[1]) {
+        return;
+    }
+    char line[64];
+    snprintf(line, sizeof line, "%s\n", journal_state);
+    if (write_temp_synced(journal, line) != 0 || rename_temp(journal) != 0 || fsync_dir_of(journal) != 0) {
+        return;
+    }
+    char content[sizeof ADMIN_LOCKED_STR + 1];
+    snprintf(content, sizeof content, "%s\n", ADMIN_LOCKED_STR);
+    int ok = 1;
+    for (int i = 0; i < 2; i++) {
+        if (change[i] && want[i] && write_temp_synced(paths[i], content) != 0) {
+            ok = 0;
+            change[i] = 0;
+        }
+    }
+    for (int i = 0; i < 2; i++) {
+        if (change[i] && want[i]) {
+            ok &= rename_temp(paths[i]) == 0;
+        } else if (change[i] && unlink(paths[i]) != 0 && errno != ENOENT) {
+            logm("failed to remove %s (%d:%s)", paths[i], errno, strerror(errno));
+            ok = 0;
+        }
+    }
+    char d0[1024], d1[1024];
+    dir_of(paths[0], d0, sizeof d0);
+    dir_of(paths[1], d1, sizeof d1);
+    if (change[0] && fsync_dir_of(paths[0]) != 0) {
+        ok = 0;
+    }
+    if (change[1] && !(change[0] && strcmp(d0, d1) == 0) && fsync_dir_of(paths[1]) != 0) {
+        ok = 0;
+    }
+    if (ok) {
+        unlink(journal); /* not fsynced: a lost removal only replays a finished change */
     }
 }
 
@@ -599,8 +717,8 @@ static int read_lines(line_buf *lb, void (*handle)(char *line)) {
 
 static struct {
     const char *hostname, *mac, *mgmt_ip, *cluster_ip, *pxeboot_ip, *floating, *c0_cluster, *c1_cluster;
-    const char *volatile_path, *backup_path, *personality;
-    int period_ms, first_ms, ready_ticks, legacy, simplex, base_flags, health;
+    const char *volatile_path, *backup_path, *personality, *journal;
+    int period_ms, first_ms, ready_ticks, legacy, simplex, base_flags, health, alive_on_change;
 
     int clstr_prov, pxe_prov;
     int rx[3];          /* own mgmt:2118, own cluster:2115, own pxeboot:2119 */
@@ -912,6 +1030,18 @@ static void c_send_ack(int iface, mtc_msg *m, const char *cmdname, const char *s
     }
 }
 
+/* As the Java client does (--alive-on-change): an extra mtcAlive on every network once the files changed. */
+static void c_alive_on_change(void) {
+    if (!C.alive_on_change) {
+        return;
+    }
+    c_send_mtcalive(PXE);
+    c_send_mtcalive(MGMT);
+    if (C.clstr_prov && C.rx[CLSTR] >= 0) {
+        c_send_mtcalive(CLSTR);
+    }
+}
+
 /* mtc_service_command (mtcCompMsg.cpp): validation, dispatch, ack. */
 static void c_handle(int iface, rx_buf *rb, ssize_t bytes, const char *src) {
     mtc_msg *m = &rb->m;
@@ -942,6 +1072,26 @@ static void c_handle(int iface, rx_buf *rb, ssize_t bytes, const char *src) {
         } else if (cmd == CMD_SYNC) {
             logm("mtc '%s' message received from %s network", cmdname, IFN[iface]);
             return;
+        } else if (cmd == MSG_LOCKED && !empty(C.journal)) {
+            log_ack = 0;
+            int persist = m->num && m->parm[0];
+            int was_locked = file_present(C.volatile_path);
+            int changes = was_locked != 1 || file_present(C.backup_path) != persist;
+            durable_set_flags(C.journal, persist ? "LOCKED_PERSIST" : "LOCKED_VOLATILE_ONLY", C.volatile_path, 1,
+                              C.backup_path, persist);
+            if (!was_locked) {
+                logm("%s locked (%s)", C.hostname, IFN[iface]);
+            }
+            if (changes) {
+                c_alive_on_change();
+            }
+        } else if (cmd == MSG_UNLOCKED && !C.legacy && !empty(C.journal)) {
+            logm("%s unlocked received from %s network", C.hostname, IFN[iface]);
+            int changes = file_present(C.volatile_path) || file_present(C.backup_path);
+            durable_set_flags(C.journal, "UNLOCKED", C.volatile_path, 0, C.backup_path, 0);
+            if (changes) {
+                c_alive_on_change();
+            }
         } else if (cmd == MSG_LOCKED) {
             log_ack = 0;
             if (!file_present(C.volatile_path)) {
@@ -1088,13 +1238,14 @@ static int client_main(int argc, char **argv) {
     C.health = 1;
     C.personality = "worker";
     C.hostname = C.mac = C.mgmt_ip = C.cluster_ip = C.pxeboot_ip = C.floating = C.c0_cluster = C.c1_cluster = "";
-    C.volatile_path = C.backup_path = "";
+    C.volatile_path = C.backup_path = C.journal = "";
     const opt_t opts[] = {
         {"hostname", 's', &C.hostname}, {"mac", 's', &C.mac}, {"mgmt-ip", 's', &C.mgmt_ip},
         {"cluster-ip", 's', &C.cluster_ip}, {"pxeboot-ip", 's', &C.pxeboot_ip},
         {"controller-floating", 's', &C.floating}, {"controller0-cluster", 's', &C.c0_cluster},
         {"controller1-cluster", 's', &C.c1_cluster}, {"volatile", 's', &C.volatile_path},
         {"backup", 's', &C.backup_path}, {"personality", 's', &C.personality}, {"period-ms", 'i', &C.period_ms},
+        {"journal", 's', &C.journal}, {"alive-on-change", 'f', &C.alive_on_change},
         {"first-ms", 'i', &C.first_ms}, {"ready-ticks", 'i', &C.ready_ticks}, {"base-flags", 'i', &C.base_flags},
         {"health", 'i', &C.health}, {"legacy", 'f', &C.legacy}, {"simplex", 'f', &C.simplex},
         {"verbose", 'f', &verbose}, {"agent-port", 'i', &port_agent},

@@ -293,6 +293,11 @@ public class WebApiIT {
         }
 
         @Override
+        public long duplicateAcks() {
+            return 0;
+        }
+
+        @Override
         public io.mtce.agent.AgentStatistics statistics() {
             return new io.mtce.agent.AgentStatistics(java.time.Instant.EPOCH, 0, 0, Map.of(), 0,
                     io.mtce.agent.LatencyHistogram.empty());

@@ -29,4 +29,14 @@ public interface MaintenanceAgent {
 
     /** Counters and handling latency of the receive path, for operators and benchmarks. */
     AgentStatistics statistics();
+
+    /**
+     * Acknowledgements that completed nothing, since the agent started: counted, not logged one by one. A LOCKED
+     * goes on every network at once and is acked on each; only the first ack completes the lock, the copies on the
+     * other networks land here, as do the acks of a command resent after its completion (locked refresh,
+     * corrections, a retry crossing the ack).
+     *
+     * @since 1.2
+     */
+    long duplicateAcks();
 }

@@ -58,6 +58,8 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     private final TimeSource time;
     private final InboundFilter filter;
     private final ReceiveStatistics statistics;
+    /** Acks that completed nothing; event loop only. */
+    private long duplicateAcks;
 
     /**
      * On its own event-loop thread, timing on System.nanoTime.
@@ -210,6 +212,11 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     @Override
     public AgentStatistics statistics() {
         return loop.query(() -> statistics.snapshot(filter.rejections(), sender.sentCount()));
+    }
+
+    @Override
+    public long duplicateAcks() {
+        return loop.query(() -> duplicateAcks);
     }
 
     // ---- DatagramListener (receive threads) -------------------------------------------------------------------
@@ -479,11 +486,36 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         return host.pending == PendingAction.LOCK && !settings.simplex() ? ALL : MGMT_CLUSTER;
     }
 
+    /**
+     * Sends the correction on each network where none went within retry.initial.ms. When it went on every one of them
+     * (a host whose files changed again right after a correction), it goes once that interval is over, rather than at
+     * the host's next mtcAlive, seconds later.
+     */
     private void sendCorrection(HostState host, int cmd, List<Network> networks) {
         long now = time.nanoTime();
         long interval = TimeUnit.MILLISECONDS.toNanos(settings.retryInitialMs());
         List<Network> due = networks.stream().filter(n -> host.correctionDue(n, now, interval)).toList();
+        if (due.isEmpty() && !networks.isEmpty() && !host.correctionScheduled) {
+            long waitNanos = networks.stream().mapToLong(n -> host.correctionWaitNanos(n, now, interval)).min()
+                    .orElse(interval);
+            host.correctionScheduled = true;
+            loop.schedule(() -> correctWhenDue(host), Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1));
+        }
         sender.send(host, cmd, due, false);
+    }
+
+    /** The held-back correction, if the host still reports the opposite of its state and nothing is pending. */
+    private void correctWhenDue(HostState host) {
+        host.correctionScheduled = false;
+        if (inventory.get(host.name()) != host || host.pending != PendingAction.NONE || host.reportedLocked == null
+                || host.reportedLocked == (host.adminState == AdminState.LOCKED)) {
+            return;
+        }
+        if (host.adminState == AdminState.LOCKED) {
+            sendCorrection(host, Command.LOCKED, settings.simplex() ? MGMT_CLUSTER : ALL);
+        } else {
+            sendCorrection(host, Command.UNLOCKED, MGMT_CLUSTER);
+        }
     }
 
     private void onAck(Network network, InetAddress source, MtcMessage ack) {
@@ -503,7 +535,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             host.pending = PendingAction.NONE;
             log.info("{} {} ACK ({})", host.name(), Command.name(cmd), network.wireName());
         } else {
-            log.debug("{} {} ACK ({})", host.name(), Command.name(cmd), network.wireName());
+            duplicateAcks++; // the same command acked on another network, or a resend's ack: counted, not logged
         }
     }
 

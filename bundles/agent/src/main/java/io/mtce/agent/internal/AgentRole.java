@@ -115,4 +115,9 @@ public final class AgentRole implements MaintenanceAgent {
     public AgentStatistics statistics() {
         return core.statistics();
     }
+
+    @Override
+    public long duplicateAcks() {
+        return core.duplicateAcks();
+    }
 }

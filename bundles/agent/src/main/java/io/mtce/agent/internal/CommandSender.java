@@ -10,6 +10,7 @@ import io.mtce.transport.log.RateLimitedLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -51,15 +52,28 @@ final class CommandSender {
      */
     int send(HostState host, int cmd, List<Network> networks, boolean announce) {
         int sent = 0;
+        boolean logged = announce || log.isDebugEnabled();
+        List<Network> done = logged ? new ArrayList<>(networks.size()) : null;
         for (Network network : networks) {
-            if (send(host, cmd, network, announce)) {
+            if (send(host, cmd, network)) {
                 sent++;
+                if (logged) {
+                    done.add(network);
+                }
+            }
+        }
+        // Logged once every copy is out: a log line before a send would delay the copies behind it.
+        for (int i = 0; logged && i < done.size(); i++) {
+            if (announce) {
+                log.info("{} sending {} ({})", host.name(), label(cmd), done.get(i).wireName());
+            } else {
+                log.debug("{} sending {} ({})", host.name(), label(cmd), done.get(i).wireName());
             }
         }
         return sent;
     }
 
-    private boolean send(HostState host, int cmd, Network network, boolean announce) {
+    private boolean send(HostState host, int cmd, Network network) {
         String iface = network.wireName();
         InetAddress address = host.addresses.get(network);
         Transport transport = transports.up(network);
@@ -70,11 +84,6 @@ final class CommandSender {
         }
         int[] parms = cmd == Command.LOCKED && !settings.simplex() ? new int[] {1} : new int[0];
         MtcMessage message = MtcMessage.command(cmd, host.spec.mgmtMac(), parms, payload(cmd, network));
-        if (announce) {
-            log.info("{} sending {} ({})", host.name(), label(cmd), iface);
-        } else {
-            log.debug("{} sending {} ({})", host.name(), label(cmd), iface);
-        }
         try {
             transport.send(address, ByteBuffer.wrap(auth.protect(codec.encode(message))));
             sent.increment();

@@ -32,6 +32,8 @@ final class HostState {
     /** Whether the current "reporting unlocked while locked" / "locked while unlocked" episode was logged. */
     boolean unlockedWhileLockedLogged;
     boolean lockedWhileUnlockedLogged;
+    /** Whether a correction held back by the per-network interval is scheduled for when it is due. */
+    boolean correctionScheduled;
     /**
      * Whether the host's client sends pxeboot mtcAlive: it said so in its ready event, or one arrived. The pxeboot
      * monitor judges only such hosts, so an older client is not taken for a broken pxeboot network.
@@ -63,6 +65,12 @@ final class HostState {
             }
         }
         return false;
+    }
+
+    /** Nanoseconds until a correction on {@code network} is due again (0 when it is due now). */
+    long correctionWaitNanos(Network network, long nowNanos, long intervalNanos) {
+        Long last = lastCorrectionNanos.get(network);
+        return last == null ? 0 : Math.max(0, last + intervalNanos - nowNanos);
     }
 
     /** Claims the right to send a correction on {@code network}: at most one per {@code intervalNanos}. */

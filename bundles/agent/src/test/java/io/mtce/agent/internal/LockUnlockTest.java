@@ -74,6 +74,26 @@ class LockUnlockTest {
     }
 
     @Test
+    void theAcksOfTheOtherNetworksAreCountedNotLogged() throws Exception {
+        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir))) {
+            agent.core.addHost(WORKER);
+            agent.unlockAndAck(WORKER);
+            long before = agent.core.duplicateAcks();
+            agent.core.lock(WORKER.name());
+            List<FakeTransport.Sent> sent = List.of(agent.next(), agent.next(), agent.next());
+            for (FakeTransport.Sent s : sent) {
+                agent.ack(s);
+            }
+            agent.sync();
+
+            assertEquals(PendingAction.NONE, agent.core.host(WORKER.name()).orElseThrow().pending());
+            assertEquals(before + 2, agent.core.duplicateAcks(), "the first ack completes, the other two are copies");
+            assertEquals(1, agent.log.count(Level.INFO, "worker-1 locked msg ACK"), "the completing ack, once");
+            assertEquals(0, agent.log.count(Level.DEBUG, "ACK"), "no line per copy");
+        }
+    }
+
+    @Test
     void simplexLockCarriesNoPersistFlag() throws Exception {
         try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir, true, 250, 5000, 600_000, 600_000,
                 6, 2))) {

@@ -75,6 +75,43 @@ class MtcAliveHandlingTest {
     }
 
     @Test
+    void aCorrectionHeldBackByTheIntervalGoesWhenDueNotAtTheNextMtcAlive() throws Exception {
+        try (AgentHarness agent = agent(false)) {
+            agent.core.addHost(WORKER);
+            agent.mtcAlive(WORKER, Network.MANAGEMENT, 1, false);
+            agent.sync();
+            assertEquals(3, agent.drain().size(), "the first correction, on every network");
+            agent.mtcAlive(WORKER, Network.MANAGEMENT, 2, true); // corrected
+            agent.advance(1000);
+            agent.mtcAlive(WORKER, Network.MANAGEMENT, 3, false); // unlocked again, within the interval
+            agent.sync();
+            assertTrue(agent.drain().isEmpty(), "held back: a correction went on every network 1 s ago");
+
+            agent.advance(9100); // the interval (10 s) is over; no mtcAlive in between
+            List<FakeTransport.Sent> sent = agent.drain();
+            assertEquals(Map.of(Network.PXEBOOT, 1L, Network.MANAGEMENT, 1L, Network.CLUSTER_HOST, 1L),
+                    perNetwork(sent), "sent once due");
+            for (FakeTransport.Sent s : sent) {
+                assertEquals(Command.LOCKED, agent.decode(s).cmd());
+            }
+        }
+    }
+
+    @Test
+    void aHeldBackCorrectionIsDroppedWhenTheHostIsRightByThen() throws Exception {
+        try (AgentHarness agent = agent(false)) {
+            agent.core.addHost(WORKER);
+            agent.mtcAlive(WORKER, Network.MANAGEMENT, 1, false);
+            agent.sync();
+            agent.drain();
+            agent.mtcAlive(WORKER, Network.MANAGEMENT, 2, false); // held back
+            agent.mtcAlive(WORKER, Network.MANAGEMENT, 3, true); // the first correction arrived after all
+            agent.advance(10_000);
+            assertTrue(agent.drain().isEmpty(), "nothing to correct any more");
+        }
+    }
+
+    @Test
     void simplexCorrectionDoesNotUsePxeboot() throws Exception {
         try (AgentHarness agent = agent(true)) {
             agent.core.addHost(WORKER);

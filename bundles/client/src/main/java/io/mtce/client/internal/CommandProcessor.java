@@ -167,8 +167,9 @@ final class CommandProcessor {
     private void locked(Transport from, InetSocketAddress sender, MtcMessage message) {
         String iface = from.network().wireName();
         boolean persist = message.num() > 0 && message.parm(Command.PARM_LOCK_PERSIST) != 0;
+        boolean wasLocked;
         synchronized (flagChange) {
-            boolean wasLocked = flags.volatileFilePresent();
+            wasLocked = flags.volatileFilePresent();
             try {
                 flags.lock(persist);
             } catch (FlagFileException e) {
@@ -176,16 +177,15 @@ final class CommandProcessor {
                         iface, e.getMessage());
                 return;
             }
-            if (!wasLocked) {
-                log.info("{} locked ({})", settings.hostname(), iface);
-            }
         }
-        ack(from, sender, message);
+        ack(from, sender, message); // before the log line, which would only delay it
+        if (!wasLocked) {
+            log.info("{} locked ({})", settings.hostname(), iface);
+        }
     }
 
     private void unlocked(Transport from, InetSocketAddress sender, MtcMessage message) {
         String iface = from.network().wireName();
-        log.info("{} unlocked received from {} network", settings.hostname(), iface);
         synchronized (flagChange) {
             try {
                 flags.unlock();
@@ -195,7 +195,10 @@ final class CommandProcessor {
                 return;
             }
         }
-        if (ack(from, sender, message)) {
+        // Logged once the files are durable and the ack is out: a log line first would delay both.
+        boolean acked = ack(from, sender, message);
+        log.info("{} unlocked received from {} network", settings.hostname(), iface);
+        if (acked) {
             log.info("unlocked msg reply send ({})", iface);
         }
     }

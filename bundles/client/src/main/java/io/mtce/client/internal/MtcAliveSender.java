@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -25,8 +24,9 @@ import org.slf4j.Logger;
  * management to the floating controller address, and on pxeboot to the active controller once a request named it;
  * it tells the agent that this client sends pxeboot mtcAlive. When the flag files change (a command, or a correction
  * the agent did not ask for) it sends an extra mtcAlive at once, so the agent sees the new state without waiting a
- * period. A transport added later is used from the next tick; a failing send is logged when its outcome changes and
- * never stops the other networks. Runs from construction until {@link #stop()}.
+ * period; it is sent on the thread that reports the change, not handed to this sender's own thread. A transport
+ * added later is used from the next tick; a failing send is logged when its outcome changes and never stops the
+ * other networks. Runs from construction until {@link #stop()}.
  */
 final class MtcAliveSender implements FlagStateListener {
     private static final List<Network> ORDER = Network.sendOrder();
@@ -38,11 +38,12 @@ final class MtcAliveSender implements FlagStateListener {
     private final PxebootControllers pxeboot;
     private final Logger log;
     private final List<Transport> transports = new CopyOnWriteArrayList<>();
-    /** Last failure per "network address"; touched on the executor thread only. */
+    /** Last failure per "network address"; guarded by this. */
     private final Map<String, String> failures = new HashMap<>();
     private final ScheduledExecutorService executor;
-    /** Ticks until the next ready event; touched on the executor thread only. */
+    /** Ticks until the next ready event; guarded by this. */
     private int readyCountdown;
+    private volatile boolean stopped;
 
     MtcAliveSender(ClientSettings settings, MtcAliveComposer composer, Logger log) {
         this(settings, composer, new PxebootControllers(settings, log), log);
@@ -78,6 +79,7 @@ final class MtcAliveSender implements FlagStateListener {
 
     /** Stops sending; waits up to 2 s for a send in progress. */
     void stop() {
+        stopped = true;
         executor.shutdownNow();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);
@@ -86,7 +88,7 @@ final class MtcAliveSender implements FlagStateListener {
         }
     }
 
-    void tick() {
+    synchronized void tick() {
         sendNow();
         if (readyCountdown-- <= 0) {
             readyCountdown = READY_EVENT_TICKS - 1;
@@ -98,18 +100,20 @@ final class MtcAliveSender implements FlagStateListener {
         }
     }
 
+    /** Sends at once on the calling thread (the flag service's listener thread): no hand-over to this one's. */
     @Override
     public void flagsChanged(FlagChange change) {
-        if (change.kind() != FlagChange.Kind.FAILED) {
-            try {
-                executor.execute(this::sendNow);
-            } catch (RejectedExecutionException e) {
-                log.debug("flag change after stop: no extra mtcAlive");
-            }
+        if (change.kind() == FlagChange.Kind.FAILED) {
+            return;
         }
+        if (stopped) {
+            log.debug("flag change after stop: no extra mtcAlive");
+            return;
+        }
+        sendNow();
     }
 
-    private void sendNow() {
+    private synchronized void sendNow() {
         for (Network network : ORDER) {
             try {
                 send(network);

@@ -97,7 +97,8 @@ public final class MtceCommands {
 
     /** mtce:stats — the agent's receive-path counters since it started, and its handling latency. */
     public String stats() {
-        return StatisticsText.of(agent().statistics());
+        MaintenanceAgent a = agent();
+        return StatisticsText.of(a.statistics(), a.duplicateAcks());
     }
 
     private MaintenanceAgent agent() {

@@ -47,11 +47,12 @@ final class StatusJson {
     }
 
     /**
-     * {@code {"since","received","handled","sent","rejectedTotal","rejected":{REASON:n},"handling":{"count",
+     * {@code {"since","received","handled","sent","rejectedTotal","rejected":{REASON:n},"duplicateAcks",
+     * "handling":{"count",
      * "p50Micros","p99Micros","p999Micros","maxMicros","buckets":[[upperMicros,count],...]}}}; the buckets are
      * the non-empty ones, so two snapshots can be subtracted bucket by bucket.
      */
-    static String statistics(AgentStatistics s) {
+    static String statistics(AgentStatistics s, long duplicateAcks) {
         return Json.write(g -> {
             g.writeStartObject();
             Json.instant(g, "since", s.since());
@@ -64,6 +65,7 @@ final class StatusJson {
                 g.writeNumberField(e.getKey().name(), e.getValue());
             }
             g.writeEndObject();
+            g.writeNumberField("duplicateAcks", duplicateAcks);
             LatencyHistogram h = s.handling();
             g.writeObjectFieldStart("handling");
             g.writeNumberField("count", h.count());

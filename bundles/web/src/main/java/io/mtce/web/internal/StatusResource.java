@@ -40,7 +40,7 @@ final class StatusResource {
 
     /** GET /stats: the agent's receive-path counters and handling latency; 503 without an agent. */
     Reply statistics() {
-        return agent.get().map(a -> Reply.ok(StatusJson.statistics(a.statistics())))
+        return agent.get().map(a -> Reply.ok(StatusJson.statistics(a.statistics(), a.duplicateAcks())))
                 .orElseGet(() -> Reply.error(Reply.UNAVAILABLE, HostsResource.NO_AGENT));
     }
 

@@ -180,6 +180,7 @@ class ApiRouterTest {
         assertEquals(4L, s.get("sent"));
         assertEquals(2L, s.get("rejectedTotal"));
         assertEquals(Map.of("MALFORMED", 1L, "SOURCE", 1L), s.get("rejected"));
+        assertEquals(3L, s.get("duplicateAcks"));
         Map<String, Object> h = map(s.get("handling"));
         assertEquals(7L, h.get("count"));
         assertEquals(3L, h.get("p50Micros"));

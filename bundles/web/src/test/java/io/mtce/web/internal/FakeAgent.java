@@ -73,6 +73,11 @@ final class FakeAgent implements MaintenanceAgent {
 
     /** Fixed figures: 10 received, 7 handled (latencies 3, 3, 3, 3, 3, 40 and 900 µs), 2 rejected, 4 sent. */
     @Override
+    public long duplicateAcks() {
+        return 3;
+    }
+
+    @Override
     public AgentStatistics statistics() {
         long[] counts = new long[LatencyHistogram.BUCKETS];
         counts[LatencyHistogram.bucketOf(3)] = 5;
