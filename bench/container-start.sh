@@ -9,18 +9,19 @@
 #              java -version checks, which run in the same process before it execs java)
 #   rss_kb     VmRSS after SETTLE seconds more; anon_kb and file_kb are its RssAnon and RssFile parts (file: the
 #              mapped JDK modules, CDS archives and jars), hwm_kb is VmHWM (peak RSS), at the same moment
-#   stop_ms    then SIGTERM to the JVM's exit (the launcher's shutdown hook stops the framework; plus writing a CDS
-#              archive when the JVM makes one at exit), or with --stop eof Gogo's EOF to the JVM's exit
+#   stop_ms    then SIGTERM to the JVM's exit (no shutdown hook stops the framework: the JVM exits, after waiting up
+#              to 300 ms for threads in native code; plus writing a CDS archive when one is made at exit), or with
+#              --stop eof Gogo's EOF to the JVM's exit (the framework stops first)
 #   load1      the 1-minute load average when the run began (other work on this machine)
 # Options:
 #   --cds          first make a dynamic AppCDS archive (one training run with -XX:ArchiveClassesAtExit), then run
 #                  with -XX:SharedArchiveFile
-#   --bin          start through the home's bin/mtce, i.e. what ships: its default JVM options, its CDS archive in
-#                  data/ and its kept framework cache; JVM_FLAGS go into MTCE_JAVA_OPTS, after its defaults
+#   --bin          start through the home's bin/mtce, i.e. what ships: its default JVM options, the CDS archive
+#                  lib/mtce.jsa the build made, and its kept framework cache; JVM_FLAGS go into MTCE_JAVA_OPTS, after
+#                  its defaults
 #   --stop HOW     term (default: SIGTERM, as a service manager stops it) or eof (Gogo's EOF, as Ctrl-D does)
 #   --restarts R   after each first start, R restarts in the same home (data/ kept); rows and summaries are split
-#                  into "first" and "restart" (with --bin the first restart also checks and adopts the CDS archive
-#                  that the first start wrote at exit)
+#                  into "first" (the first start after an install: data/ empty) and "restart"
 # KEEP_LOG=FILE keeps the last run's log; KEEP_DATA=1 starts every run from the home's data/ as it was copied.
 # Runs in a network namespace of its own when it can (root): the ports are fixed, and other containers exist. The
 # embedded default's UDP ports are fixed: runs are sequential, each waits for them free.

@@ -95,8 +95,8 @@ mtce_start() {
 }
 
 # mtce_stop [eof|term]: stops the JVM by Gogo's EOF (default: the framework stops, then the JVM exits) or by SIGTERM
-# (what a service manager sends: the launcher's shutdown hook stops the framework); a JVM that is not gone after
-# 15 s is killed. Sets STOP_MS, from the EOF or signal to the JVM's exit (writing a CDS archive at exit included).
+# (what a service manager sends; no shutdown hook stops the framework, the JVM just exits); a JVM that is not gone
+# after 15 s is killed. Sets STOP_MS, from the EOF or signal to the JVM's exit (writing a CDS archive at exit included).
 mtce_stop() {
     STOP_MS=-
     [[ -n "$MTCE_PID" ]] || return 0
