@@ -49,7 +49,13 @@ public class RuntimeBinIT {
             }
             assertEquals("the restart kept the framework cache", cacheMark,
                     Files.getLastModifiedTime(data.resolve("felix-cache.id")));
+            int mark = runtime.output().size();
             assertEquals("SIGTERM stops the container", 143, runtime.terminate(60));
+            assertTrue("SIGTERM stops the framework first, as stop 0 does", MtceTestSupport.await(() -> {
+                List<String> after = runtime.output().subList(mark, runtime.output().size());
+                return after.stream().anyMatch(l -> l.contains("io.mtce.lifecycle - JVM exiting (SIGTERM?)"))
+                        && after.stream().anyMatch(l -> l.contains("management/agent transport stopped"));
+            }, 10_000));
 
             // A configuration edited while the container was down: the cache is emptied, the edit applies.
             Path agentCfg = runtime.home().resolve("etc/io.mtce.agent.cfg");

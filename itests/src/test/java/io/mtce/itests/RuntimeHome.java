@@ -194,9 +194,12 @@ public final class RuntimeHome implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Sends SIGTERM, as a service manager stops the container; returns the exit code. */
+    /**
+     * Sends SIGTERM, as a service manager stops the container; returns the exit code. Through the process handle:
+     * {@link Process#destroy()} would also close the pipes, losing what the container prints as it stops.
+     */
     public int terminate(long timeoutSeconds) throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new IllegalStateException("container did not stop on SIGTERM within " + timeoutSeconds + " s");
