@@ -9,9 +9,9 @@
 #              java -version checks, which run in the same process before it execs java)
 #   rss_kb     VmRSS after SETTLE seconds more; anon_kb and file_kb are its RssAnon and RssFile parts (file: the
 #              mapped JDK modules, CDS archives and jars), hwm_kb is VmHWM (peak RSS), at the same moment
-#   stop_ms    then SIGTERM to the JVM's exit (no shutdown hook stops the framework: the JVM exits, after waiting up
-#              to 300 ms for threads in native code; plus writing a CDS archive when one is made at exit), or with
-#              --stop eof Gogo's EOF to the JVM's exit (the framework stops first)
+#   stop_ms    then SIGTERM to the JVM's exit (the framework stops, then the JVM exits; Gogo's stdin is closed with
+#              the signal, as a service has none; plus writing a CDS archive when one is made at exit), or with
+#              --stop eof Gogo's EOF to the JVM's exit
 #   load1      the 1-minute load average when the run began (other work on this machine)
 # Options:
 #   --cds          first make a dynamic AppCDS archive (one training run with -XX:ArchiveClassesAtExit), then run

@@ -95,8 +95,10 @@ mtce_start() {
 }
 
 # mtce_stop [eof|term]: stops the JVM by Gogo's EOF (default: the framework stops, then the JVM exits) or by SIGTERM
-# (what a service manager sends; no shutdown hook stops the framework, the JVM just exits); a JVM that is not gone
-# after 15 s is killed. Sets STOP_MS, from the EOF or signal to the JVM's exit (writing a CDS archive at exit included).
+# (what a service manager sends: io.mtce.lifecycle's shutdown hook stops the framework). With SIGTERM, Gogo's stdin
+# is closed right after the signal, as a service has none: HotSpot waits up to 300 ms at exit for a thread blocked
+# in a read, such as Gogo's on the FIFO. A JVM that is not gone after 15 s is killed. Sets STOP_MS, from the EOF or
+# the signal to the JVM's exit (writing a CDS archive at exit included).
 mtce_stop() {
     STOP_MS=-
     [[ -n "$MTCE_PID" ]] || return 0
@@ -104,9 +106,8 @@ mtce_stop() {
     now_ms t0
     if [[ "${1:-eof}" == term ]]; then
         kill -TERM "$MTCE_PID" 2>/dev/null || true
-    else
-        exec 3>&-
     fi
+    exec 3>&-
     for ((i = 0; i < 1500; i++)); do
         kill -0 "$MTCE_PID" 2>/dev/null || break
         nap 0.01
