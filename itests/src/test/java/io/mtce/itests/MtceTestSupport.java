@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ops4j.pax.exam.Option;
@@ -36,7 +34,9 @@ import org.osgi.framework.wiring.BundleWiring;
  */
 public final class MtceTestSupport {
     /** Bundles that must start before anything logs. */
-    private static final Set<String> LOGGING = Set.of("io.mtce.logging.jar", "slf4j-api.jar", "slf4j-simple.jar");
+    private static final Set<String> LOGGING = Set.of("org.apache.aries.spifly.dynamic.bundle.jar", "asm.jar",
+            "asm-commons.jar", "asm-tree.jar", "asm-analysis.jar", "asm-util.jar", "slf4j-api.jar",
+            "slf4j-simple.jar");
 
     private MtceTestSupport() {
     }
@@ -81,21 +81,12 @@ public final class MtceTestSupport {
                 if (skip.contains(name)) {
                     continue;
                 }
-                options.add(bundle(jar.toUri().toString()).startLevel(LOGGING.contains(name) ? 1 : 2)
-                        .start(!isFragment(jar)));
+                options.add(bundle(jar.toUri().toString()).startLevel(LOGGING.contains(name) ? 1 : 2).start());
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot list " + bundlesDir(), e);
         }
         return options.toArray(new Option[0]);
-    }
-
-    /** Whether {@code jar} is a fragment (io.mtce.logging): installed with its host, never started. */
-    private static boolean isFragment(Path jar) throws IOException {
-        try (JarFile file = new JarFile(jar.toFile())) {
-            Manifest manifest = file.getManifest();
-            return manifest != null && manifest.getMainAttributes().getValue("Fragment-Host") != null;
-        }
     }
 
     /** Polls {@code condition} until it holds or {@code timeoutMillis} pass; returns whether it held. */
