@@ -94,20 +94,26 @@ mtce_start() {
     MTCE_PID=$!
 }
 
-# Gogo's EOF stops the framework; a JVM that is not gone after 15 s is killed. Sets STOP_MS (EOF to exit, which
-# includes writing a CDS archive at exit).
+# mtce_stop [eof|term]: stops the JVM by Gogo's EOF (default: the framework stops, then the JVM exits) or by SIGTERM
+# (what a service manager sends: io.mtce.lifecycle's shutdown hook stops the framework). With SIGTERM, Gogo's stdin
+# is closed right after the signal, as a service has none: HotSpot waits up to 300 ms at exit for a thread blocked
+# in a read, such as Gogo's on the FIFO. A JVM that is not gone after 15 s is killed. Sets STOP_MS, from the EOF or
+# the signal to the JVM's exit (writing a CDS archive at exit included).
 mtce_stop() {
     STOP_MS=-
     [[ -n "$MTCE_PID" ]] || return 0
     local i t0 t1
     now_ms t0
-    exec 3>&- 2>/dev/null || true
+    if [[ "${1:-eof}" == term ]]; then
+        kill -TERM "$MTCE_PID" 2>/dev/null || true
+    fi
+    exec 3>&-
     for ((i = 0; i < 1500; i++)); do
         kill -0 "$MTCE_PID" 2>/dev/null || break
         nap 0.01
     done
     if kill -0 "$MTCE_PID" 2>/dev/null; then
-        echo "JVM $MTCE_PID did not stop on EOF; killing it" >&2
+        echo "JVM $MTCE_PID did not stop on ${1:-eof}; killing it" >&2
         kill -9 "$MTCE_PID" 2>/dev/null || true
     else
         now_ms t1
@@ -115,7 +121,7 @@ mtce_stop() {
     fi
     wait "$MTCE_PID" 2>/dev/null || true
     MTCE_PID=""
-    exec 4<&- 5<&-
+    exec 3>&- 4<&- 5<&-
 }
 
 # nap SECONDS: a wait without a fork (read with a timeout from a FIFO nobody writes to). When the harness forked

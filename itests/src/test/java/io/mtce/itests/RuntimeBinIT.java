@@ -11,9 +11,9 @@ import java.util.List;
 import org.junit.Test;
 
 /**
- * What ships: the container started through {@code bin/mtce} (its JVM options, the class-data-sharing archive made
- * on the first start and used from the next, the framework cache kept across restarts and emptied when etc/
- * changes) comes up with every component working each time.
+ * What ships: the container started through {@code bin/mtce} (its JVM options, the class-data-sharing archive the
+ * build made with {@code bin/mtce --prepare}, the framework cache kept across restarts and emptied when etc/ changes)
+ * comes up with every component working each time, and stops on EOF and on SIGTERM.
  */
 public class RuntimeBinIT {
     private static final long UP_MS = 60_000;
@@ -23,28 +23,39 @@ public class RuntimeBinIT {
         try (RuntimeHome runtime = RuntimeHome.copyOfBuiltHome(RuntimeBinIT.class);
                 PrivateLoopback lo = PrivateLoopback.create()) {
             Path data = runtime.home().resolve("data");
+            Path archive = runtime.home().resolve("lib/mtce.jsa");
             boolean sharing = javaReportsSharing();
+            if (sharing) {
+                assertTrue("the build made lib/mtce.jsa", Files.isRegularFile(archive));
+            }
+            FileTime archiveMark = sharing ? Files.getLastModifiedTime(archive) : null;
 
             runtime.startThroughBin(lo.prefix());
             assertUp(runtime, "first start");
+            if (sharing) {
+                assertTrue("the first start maps the archive made at build time", runtime.maps(archive));
+            }
             assertTrue("the framework cache is in data/", Files.isDirectory(data.resolve("felix-cache")));
             assertEquals("the first start stops cleanly on EOF", 117, runtime.stop(60));
             if (sharing) {
-                assertTrue("the first start writes the class-data-sharing archive when it stops",
-                        Files.isRegularFile(data.resolve("mtce.jsa.new")));
+                assertEquals("no start or stop writes the archive", archiveMark, Files.getLastModifiedTime(archive));
             }
             FileTime cacheMark = Files.getLastModifiedTime(data.resolve("felix-cache.id"));
 
             runtime.startThroughBin(lo.prefix());
             assertUp(runtime, "restart");
             if (sharing) {
-                assertTrue("the restart checked and adopted the archive",
-                        Files.isRegularFile(data.resolve("mtce.jsa")));
-                assertFalse(Files.exists(data.resolve("mtce.jsa.new")));
+                assertTrue("the restart maps the archive", runtime.maps(archive));
             }
             assertEquals("the restart kept the framework cache", cacheMark,
                     Files.getLastModifiedTime(data.resolve("felix-cache.id")));
-            assertEquals(117, runtime.stop(60));
+            int mark = runtime.output().size();
+            assertEquals("SIGTERM stops the container", 143, runtime.terminate(60));
+            assertTrue("SIGTERM stops the framework first, as stop 0 does", MtceTestSupport.await(() -> {
+                List<String> after = runtime.output().subList(mark, runtime.output().size());
+                return after.stream().anyMatch(l -> l.contains("io.mtce.lifecycle - JVM exiting (SIGTERM?)"))
+                        && after.stream().anyMatch(l -> l.contains("management/agent transport stopped"));
+            }, 10_000));
 
             // A configuration edited while the container was down: the cache is emptied, the edit applies.
             Path agentCfg = runtime.home().resolve("etc/io.mtce.agent.cfg");
@@ -53,6 +64,36 @@ public class RuntimeBinIT {
             assertUp(runtime, "restart after an etc/ change");
             assertFalse("a changed etc/ empties the framework cache",
                     cacheMark.equals(Files.getLastModifiedTime(data.resolve("felix-cache.id"))));
+            assertEquals(117, runtime.stop(60));
+            assertFalse("nothing is archived into data/", Files.exists(data.resolve("mtce.jsa")));
+        }
+    }
+
+    @Test
+    public void anArchiveThatNoLongerFitsIsLeftAloneUntilPrepareMakesANewOne() throws Exception {
+        if (!javaReportsSharing()) {
+            return; // this JVM maps no archive: bin/mtce makes none
+        }
+        try (RuntimeHome runtime = RuntimeHome.copyOfBuiltHome(RuntimeBinIT.class);
+                PrivateLoopback lo = PrivateLoopback.create()) {
+            Path jar = runtime.home().resolve("lib/mtce.jar");
+            Path archive = runtime.home().resolve("lib/mtce.jsa");
+            // As a jar copied without its time would be: the JVM would refuse the archive made for the old one.
+            Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
+
+            runtime.startThroughBin(lo.prefix());
+            assertUp(runtime, "start with an archive made for another lib/mtce.jar");
+            assertFalse("the stale archive is not mapped", runtime.maps(archive));
+            assertTrue("bin/mtce says why and what makes a new one", runtime.output().stream()
+                    .anyMatch(l -> l.contains("lib/mtce.jsa was made for another") && l.contains("--prepare")));
+            assertEquals(117, runtime.stop(60));
+
+            assertEquals("bin/mtce --prepare succeeds; prepare.log in the home says why not", 0,
+                    runtime.prepareThroughBin(lo.prefix(), 180));
+            assertTrue(Files.isRegularFile(archive));
+            runtime.startThroughBin(lo.prefix());
+            assertUp(runtime, "start after --prepare");
+            assertTrue("the new archive is mapped", runtime.maps(archive));
             assertEquals(117, runtime.stop(60));
         }
     }
@@ -70,7 +111,7 @@ public class RuntimeBinIT {
                 out.stream().noneMatch(l -> l.contains("Error starting") || l.contains("Unable to resolve")));
     }
 
-    /** Whether this JVM maps a CDS archive at all (bin/mtce only trains one then). */
+    /** Whether this JVM maps a CDS archive at all (bin/mtce --prepare makes one only then). */
     private static boolean javaReportsSharing() throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-version").redirectErrorStream(true).start();

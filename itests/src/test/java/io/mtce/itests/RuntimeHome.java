@@ -92,6 +92,32 @@ public final class RuntimeHome implements AutoCloseable {
         reader.start();
     }
 
+    /**
+     * Runs the home's {@code bin/mtce --prepare} (the training run that makes lib/mtce.jsa), with {@code prefix} before
+     * it, and waits for it; returns its exit code. Its output is appended to {@code prepare.log} in the home.
+     */
+    public int prepareThroughBin(List<String> prefix, long timeoutSeconds) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.add(home.resolve("bin/mtce").toString());
+        cmd.add("--prepare");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("prepare.log").toFile()));
+        pb.environment().put("JAVA", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        Process p = pb.start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new IllegalStateException("bin/mtce --prepare did not end within " + timeoutSeconds + " s");
+        }
+        return p.exitValue();
+    }
+
+    /** Whether the running container JVM has {@code file} mapped (/proc/PID/maps): e.g. a class-data archive in use. */
+    public boolean maps(Path file) throws IOException {
+        String path = file.toRealPath().toString();
+        return Files.readAllLines(Paths.get("/proc", Long.toString(javaPid()), "maps")).stream()
+                .anyMatch(l -> l.endsWith(" " + path));
+    }
+
     private void collect() {
         Process p = process;
         try (BufferedReader r = new BufferedReader(
@@ -164,6 +190,19 @@ public final class RuntimeHome implements AutoCloseable {
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new IllegalStateException("container did not stop within " + timeoutSeconds + " s");
+        }
+        return process.exitValue();
+    }
+
+    /**
+     * Sends SIGTERM, as a service manager stops the container; returns the exit code. Through the process handle:
+     * {@link Process#destroy()} would also close the pipes, losing what the container prints as it stops.
+     */
+    public int terminate(long timeoutSeconds) throws InterruptedException {
+        process.toHandle().destroy();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("container did not stop on SIGTERM within " + timeoutSeconds + " s");
         }
         return process.exitValue();
     }
