@@ -16,6 +16,7 @@ import io.mtce.testing.RecordingLogger;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,8 +150,11 @@ class PlantedLinkTest {
                 true, log);
         try {
             flags.lock(true);
-            Files.delete(settings.volatilePath());
-            plant(settings.volatilePath());
+            // Swapped in by a rename, as an attacker would: a delete first races with the watch's correction.
+            Path link = settings.volatilePath().resolveSibling(".planted");
+            Files.createSymbolicLink(link, victim);
+            Files.move(link, settings.volatilePath(), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
 
             await(() -> !Files.isSymbolicLink(settings.volatilePath()) && flags.state() == FlagState.BOTH_PRESENT,
                     Duration.ofSeconds(5), "link replaced by the real file");
