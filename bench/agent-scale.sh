@@ -17,14 +17,14 @@
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 [-H \"1000 5000 10000\"] [-d SECONDS (60)] [-w WARMUP_S (15)] [-r REPEATS (1)]" \
+    echo "usage: $0 [-H \"1000 5000 10000 25000\"] [-d SECONDS (60)] [-w WARMUP_S (15)] [-r REPEATS (1)]" \
         "[-m \"shared perhost\"] [--pin] [--csv FILE] [--home MTCE_HOME] [-- AGENT_JVM_FLAGS...]" >&2
     exit 2
 }
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ARGS=("$@")
-HOSTS="1000 5000 10000"
+HOSTS="1000 5000 10000 25000"
 D=60
 W=15
 R=1
@@ -55,7 +55,12 @@ command -v jstat >/dev/null || { echo "needs jstat (the JDK's) for the agent's h
 SRC_HOME=$(cd "$SRC_HOME" && pwd)
 mkdir -p "$(dirname "$CSV")"
 CSV="$(cd "$(dirname "$CSV")" && pwd)/$(basename "$CSV")"
-ulimit -n "$(ulimit -Hn)" # per-host mode: one socket per simulated host
+# per-host mode: one socket per simulated host; root may raise the hard limit too (up to fs.nr_open)
+MAX_HOSTS=$(tr ' ' '\n' <<<"$HOSTS" | sort -n | tail -1)
+if (($(ulimit -Hn) < MAX_HOSTS + 1024)); then
+    ulimit -Hn $((MAX_HOSTS + 1024)) 2>/dev/null || true
+fi
+ulimit -n "$(ulimit -Hn)"
 GEN_CPU=() TAG=()
 if ((PIN)); then
     (($(nproc) >= 2)) || { echo "--pin needs 2 CPUs or more" >&2; exit 1; }
@@ -126,6 +131,7 @@ for ((rep = 1; rep <= R; rep++)); do
     done
 done
 
+[[ -s "$CSV" ]] || { echo "no run made a row in $CSV" >&2; exit 1; }
 PNG="${CSV%.csv}.png"
 java -cp "$JAR" io.mtce.bench.ScalePlot "$CSV" "$PNG" "mtce agent scale ($(nproc) cores, $D s per run)" \
     && echo "# plot: $PNG"
