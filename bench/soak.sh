@@ -132,8 +132,15 @@ tail -1 "$OUT.tsv" >/dev/null
         "$(grep -c ' ERROR ' "$WORK/out.log" || true) ERROR; per cycle $(awk -v c="$cycles" 'END { printf "%.1f", c ? NR / c : 0 }' "$WORK/out.log") lines; the commonest:"
     sed -E 's/^[0-9-]+ [0-9:.]+ //; s/load-[0-9]+/load-N/g; s/[0-9]+/N/g' "$WORK/out.log" | sort | uniq -c | sort -rn \
         | head -12 | sed 's/^/  /'
+    # The agent corrects a host whose mtcAlive contradicts its admin state: for controller-0 that means its files
+    # changed after an acknowledged change (e.g. a late copy of an earlier command), whether the check saw it or not.
+    echo "controller-0 contradicting its admin state, corrected by the agent:" \
+        "$(grep -c 'controller-0 mtcAlive reporting locked while unlocked' "$WORK/out.log" || true) times locked while" \
+        "unlocked, $(grep -c 'controller-0 mtcAlive reporting unlocked while locked' "$WORK/out.log" || true) times" \
+        "unlocked while locked"
     echo "after the run: load $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "$OUT.txt"
+[[ -z "${KEEP_LOG:-}" ]] || cp "$WORK/out.log" "$KEEP_LOG" # KEEP_LOG=FILE: the container log, kept
 ((gen_rc == 0)) || { echo "the load generator failed:" >&2; tail -20 "$WORK/load.txt" >&2; rc=1; }
 if ((PLOT)); then
     java -cp "$JAR" io.mtce.bench.SoakPlot "$OUT.tsv" "$WARMUP" "$OUT.png" \

@@ -40,8 +40,6 @@ public final class SoakDriver {
             + "\tmetaspace_kb\tfds\tthreads\tdata_files\tdata_bytes\tlog_bytes\tcpu_pct\tchange_p50_ms"
             + "\tchange_p99_ms\tchange_max_ms\tload1";
     private static final Pattern PENDING = Pattern.compile("\"pending\"\\s*:\\s*\"([a-z_]+)\"");
-    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
-    private static final Pattern META_USED = Pattern.compile("Metaspace\\s+used (\\d+)K");
     private static final long ACK_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
     private static final int MAX_REPORTED_FAILURES = 50;
 
@@ -155,12 +153,25 @@ public final class SoakDriver {
         boolean v = Files.exists(volatileFile);
         boolean b = Files.exists(backupFile);
         if (v != locked || b != locked) {
-            fail(op + " acknowledged but volatile " + (v ? "present" : "absent") + ", backup "
-                    + (b ? "present" : "absent") + " (" + volatileFile + ", " + backupFile + ")");
+            String files = "volatile " + (v ? "present" : "absent") + ", backup " + (b ? "present" : "absent");
+            fail(op + " acknowledged but " + files + " (" + volatileFile + ", " + backupFile + "); "
+                    + rightAgain(locked));
         }
         if (Files.exists(journalFile)) {
             journalLeft.incrementAndGet();
         }
+    }
+
+    /** For the failure's report: how long until both files are right again by themselves (at most 2 s). */
+    private String rightAgain(boolean locked) throws InterruptedException {
+        long t = System.nanoTime();
+        while (System.nanoTime() - t < TimeUnit.SECONDS.toNanos(2)) {
+            if (Files.exists(volatileFile) == locked && Files.exists(backupFile) == locked) {
+                return String.format(Locale.ROOT, "right again %.1f ms later", (System.nanoTime() - t) / 1e6);
+            }
+            Thread.sleep(1);
+        }
+        return "still wrong 2 s later";
     }
 
     private void fail(String what) {
@@ -205,16 +216,9 @@ public final class SoakDriver {
         long now = System.nanoTime();
         long rss = statusKb("VmRSS:");
         long threads = statusKb("Threads:");
-        String heapInfo = jcmd("GC.run") + jcmd("GC.heap_info");
-        long heap = 0;
-        for (String line : heapInfo.split("\n")) {
-            Matcher m = USED.matcher(line);
-            if (m.find() && !line.contains("Metaspace") && !line.contains("class space")) {
-                heap += Long.parseLong(m.group(1));
-            }
-        }
-        Matcher meta = META_USED.matcher(heapInfo);
-        long metaspace = meta.find() ? Long.parseLong(meta.group(1)) : -1;
+        JvmHeap.Live live = JvmHeap.afterFullGc(pid);
+        long heap = live.heapKb();
+        long metaspace = live.metaspaceKb();
         long fds;
         try (Stream<Path> s = Files.list(Path.of("/proc/" + pid + "/fd"))) {
             fds = s.count();
@@ -259,15 +263,6 @@ public final class SoakDriver {
             return dataFiles(); // a directory changed under the walk; walk again
         }
         return r;
-    }
-
-    private String jcmd(String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("jcmd " + pid + " " + command + " failed: " + out);
-        }
-        return out;
     }
 
     private long statusKb(String field) throws IOException {
