@@ -2,8 +2,8 @@
 # Agent scale: the real container running the agent role alone (no client), in a private network namespace, fed by
 # io.mtce.bench.AgentLoad (benchmarks.jar), a separate JVM simulating N hosts that each send an mtcAlive every second
 # on loopback, half of them locked, a few mismatching (reporting the opposite lock state) every second. Per run, one
-# CSV row: the agent's CPU (% of one core), heap (jstat; live_mb: after a full GC, jcmd), RSS, its handling latency p50/p99/p99.9/max (from its own
-# histogram, GET /mtce/api/stats), drops (sent - received by the agent, and the kernel's UDP RcvbufErrors), and the
+# CSV row: the agent's CPU (% of one core), heap (jstat; live_mb: after a full GC, jcmd), RSS, its handling latency
+# p50/p99/p99.9/max (from its own histogram, GET /mtce/api/stats), drops (sent - received by the agent, and the kernel's UDP RcvbufErrors), and the
 # mismatch-to-correction round trip seen by the generator. Then a PNG plot of all rows (io.mtce.bench.ScalePlot)
 # and the cost per 1,000 hosts (CPU, live heap) per mode.
 #
