@@ -21,8 +21,8 @@ import javax.imageio.ImageIO;
 /**
  * Draws a soak TSV (SoakDriver's) as a 3 x 2 PNG against minutes: RSS, heap after full GC and metaspace, file
  * descriptors and threads, bytes under data/, the container log, and the change latency. The y axes start at 0, so
- * that flat looks flat at the scale of the whole; the warm-up is shaded and each series' least-squares line after it
- * (the one SoakSummary judges) is drawn dashed.
+ * that flat looks flat at the scale of the whole; the warm-up is shaded and each series' line after it
+ * (Theil–Sen's, the one SoakSummary judges) is drawn dashed.
  */
 public final class SoakPlot {
     static final int WIDTH = 1500;
@@ -100,8 +100,8 @@ public final class SoakPlot {
             }
             g.setFont(TICK_FONT);
             g.setColor(TEXT);
-            String x = "minutes since the first cycle (shaded: warm-up, not judged; dashed: least-squares line "
-                    + "after it)";
+            String x = "minutes since the first cycle (shaded: warm-up, not judged; dashed: Theil-Sen line after "
+                    + "it)";
             g.drawString(x, (WIDTH - g.getFontMetrics().stringWidth(x)) / 2f, HEIGHT - 12);
         } finally {
             g.dispose();
@@ -169,7 +169,7 @@ public final class SoakPlot {
             g.draw(path);
             double[] vAfter = table.column(l.column(), warmup);
             if (tAfter.length >= 2 && Arrays.stream(vAfter).allMatch(Double::isFinite)) {
-                SoakSummary.Fit f = SoakSummary.Fit.of(tAfter, vAfter);
+                SoakSummary.Fit f = SoakSummary.Fit.robust(tAfter, vAfter);
                 double t0 = tAfter[0];
                 double t1 = tAfter[tAfter.length - 1];
                 g.setColor(FIT);

@@ -10,11 +10,14 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
- * Judges a soak TSV (SoakDriver's) "flat after warm-up": for each resource series, the least-squares slope of the
- * samples after the warm-up, per hour, against a tolerance (an absolute figure or a share of the series' mean,
- * whichever is larger). The container log is judged apart: its growth per lock/unlock cycle (slope of log bytes
- * against cycles) and what that makes in an hour and a day. A run whose judged window is under 10 minutes is too
- * short to judge; the slopes are still printed.
+ * Judges a soak TSV (SoakDriver's) "flat after warm-up": for each resource series, the slope of the samples after
+ * the warm-up, per hour, against a tolerance (an absolute figure or a share of the series' mean, whichever is
+ * larger). The slope is Theil–Sen's (the median of the slopes between every two samples), not least squares': a
+ * sample that catches work in flight (a full inventory being saved, a temp file beside it) is an outlier that would
+ * tilt a least-squares line either way, while a leak moves every sample. Only a rising series is a leak; one that
+ * falls by more than the tolerance is reported as falling. The container log is judged apart: its growth per
+ * lock/unlock cycle (slope of log bytes against cycles) and what that makes in an hour and a day. A run whose
+ * judged window is under 10 minutes is too short to judge; the slopes are still printed.
  */
 public final class SoakSummary {
     static final double MIN_WINDOW_S = 600;
@@ -32,8 +35,35 @@ public final class SoakSummary {
             new Series("data_files", "files in data/", 1, "", 1, 0),
             new Series("data_bytes", "bytes in data/", 1024, "KB", 16, 0.01));
 
-    /** Least-squares line y = intercept + slope x. */
+    /** A line y = intercept + slope x, and the mean of y. */
     record Fit(double slope, double intercept, double mean) {
+        /** Theil–Sen: the median of the pairwise slopes, the median of y - slope x as intercept. */
+        static Fit robust(double[] x, double[] y) {
+            int n = x.length;
+            double[] slopes = new double[n * (n - 1) / 2];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    slopes[k++] = x[j] == x[i] ? 0 : (y[j] - y[i]) / (x[j] - x[i]);
+                }
+            }
+            double slope = median(Arrays.copyOf(slopes, k));
+            double[] rest = new double[n];
+            for (int i = 0; i < n; i++) {
+                rest[i] = y[i] - slope * x[i];
+            }
+            return new Fit(slope, median(rest), Arrays.stream(y).average().orElse(0));
+        }
+
+        private static double median(double[] v) {
+            if (v.length == 0) {
+                return 0;
+            }
+            Arrays.sort(v);
+            return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        }
+
+        /** Least squares. */
         static Fit of(double[] x, double[] y) {
             int n = x.length;
             double mx = 0;
@@ -114,25 +144,25 @@ public final class SoakSummary {
                 + "over %.0f s%s%n", t.rows().size(), t.last("elapsed_s"), warmup, time.length, window,
                 judged ? "" : " (under " + (int) MIN_WINDOW_S + " s: too short to judge, slopes shown only)"));
         out.append(String.format(Locale.ROOT, "%-24s %12s %12s %14s %14s  %s%n", "series", "first", "mean after",
-                "slope per h", "tolerance/h", "verdict"));
+                "slope per h", "tolerance/h", "verdict (Theil-Sen slope)"));
         List<String> notFlat = new ArrayList<>();
         for (Series s : SERIES) {
             double[] y = t.column(s.column(), warmup);
             if (y.length < 2) {
                 continue;
             }
-            Fit f = Fit.of(time, y);
+            Fit f = Fit.robust(time, y);
             double perHour = f.slope() * 3600 / s.divisor();
             double mean = f.mean() / s.divisor();
             double tolerance = Math.max(s.absPerHour(), s.relPerHour() * Math.abs(mean));
             boolean flat = Math.abs(perHour) <= tolerance;
-            if (judged && !flat) {
+            if (judged && perHour > tolerance) {
                 notFlat.add(s.name());
             }
             out.append(String.format(Locale.ROOT, "%-24s %12s %12s %14s %14s  %s%n", s.name(),
                     fmt(t.column(s.column(), 0)[0] / s.divisor(), s.unit()), fmt(mean, s.unit()),
                     (perHour >= 0 ? "+" : "") + fmt(perHour, s.unit()), fmt(tolerance, s.unit()),
-                    !judged ? "-" : flat ? "flat" : "GROWING"));
+                    !judged ? "-" : flat ? "flat" : perHour > 0 ? "GROWING" : "falling"));
         }
         double[] cycles = t.column("cycles", warmup);
         double[] log = t.column("log_bytes", warmup);
@@ -160,7 +190,7 @@ public final class SoakSummary {
                 + "journal still present after an ack %.0f%n", t.last("cycles"), t.last("failures"),
                 t.last("overruns"), t.last("journal_left")));
         String verdict = !judged ? "not judged (run too short)"
-                : notFlat.isEmpty() ? "flat after warm-up" : "NOT flat: " + String.join(", ", notFlat);
+                : notFlat.isEmpty() ? "no growth after warm-up" : "GROWING: " + String.join(", ", notFlat);
         out.append("verdict: ").append(verdict).append(", files ")
                 .append(t.last("failures") == 0 ? "right after every cycle" : "WRONG " + (long) t.last("failures")
                         + " times")

@@ -38,7 +38,7 @@ class SoakSummaryTest {
     void flatAfterWarmUpDespiteTheWarmUpJump() throws IOException {
         String s = SoakSummary.summarize(SoakSummary.Table.read(soak(0)), 600);
 
-        assertTrue(s.contains("verdict: flat after warm-up, files right after every cycle"), s);
+        assertTrue(s.contains("verdict: no growth after warm-up, files right after every cycle"), s);
         assertTrue(s.contains("container log: 1500 bytes per lock/unlock cycle (750 per change)"), s);
         assertTrue(s.contains("5.4 MB per hour"), s);
     }
@@ -47,7 +47,7 @@ class SoakSummaryTest {
     void aGrowingSeriesIsNamed() throws IOException {
         String s = SoakSummary.summarize(SoakSummary.Table.read(soak(10 * 1024)), 600); // 10 MB an hour
 
-        assertTrue(s.contains("verdict: NOT flat: RSS,"), s);
+        assertTrue(s.contains("verdict: GROWING: RSS,"), s);
         assertTrue(s.lines().anyMatch(l -> l.startsWith("RSS") && l.endsWith("GROWING")), s);
     }
 
@@ -56,6 +56,21 @@ class SoakSummaryTest {
         String s = SoakSummary.summarize(SoakSummary.Table.read(soak(10 * 1024)), 3300);
 
         assertTrue(s.contains("verdict: not judged (run too short)"), s);
+    }
+
+    @Test
+    void theJudgedSlopeIgnoresAnOutlierAndAFallIsNoLeak() {
+        double[] x = {0, 1, 2, 3, 4, 5, 6};
+        assertEquals(0.0, SoakSummary.Fit.robust(x, new double[] {5, 5, 5, 50, 5, 5, 5}).slope(), 1e-12);
+        assertEquals(2.0, SoakSummary.Fit.robust(x, new double[] {0, 2, 4, 6, 8, 10, -40}).slope(), 1e-12);
+    }
+
+    @Test
+    void aFallingSeriesIsReportedButIsNoLeak() throws IOException {
+        String s = SoakSummary.summarize(SoakSummary.Table.read(soak(-10 * 1024)), 600);
+
+        assertTrue(s.lines().anyMatch(l -> l.startsWith("RSS") && l.endsWith("falling")), s);
+        assertTrue(s.contains("verdict: no growth after warm-up"), s);
     }
 
     @Test
