@@ -2,13 +2,16 @@
 # Agent scale: the real container running the agent role alone (no client), in a private network namespace, fed by
 # io.mtce.bench.AgentLoad (benchmarks.jar), a separate JVM simulating N hosts that each send an mtcAlive every second
 # on loopback, half of them locked, a few mismatching (reporting the opposite lock state) every second. Per run, one
-# CSV row: the agent's CPU (% of one core), heap (jstat), RSS, its handling latency p50/p99/p99.9/max (from its own
-# histogram, GET /mtce/api/stats), drops (sent - received by the agent, and the kernel's UDP RcvbufErrors), and the
-# mismatch-to-correction round trip seen by the generator. Then a PNG plot of all rows (io.mtce.bench.ScalePlot).
+# CSV row: the agent's CPU (% of one core), heap (jstat; live_mb: after a full GC, jcmd), RSS, its handling latency
+# p50/p99/p99.9/max (from its own histogram, GET /mtce/api/stats), drops (sent - received by the agent, and the kernel's UDP RcvbufErrors), and the
+# mismatch-to-correction round trip seen by the generator. Then a PNG plot of all rows (io.mtce.bench.ScalePlot)
+# and the cost per 1,000 hosts (CPU, live heap) per mode.
 #
 # Modes: shared  = hosts multiplexed on 4 sockets from 127.0.0.1; the agent's source allowlist is OFF, because it
 #                  accepts a host's mtcAlive only from that host's inventory address;
-#        perhost = one socket per host, bound to the host's own address (127.16.x.y): allowlist ON, as shipped.
+#        perhost = one socket per host, bound to the host's own address (127.16.x.y): allowlist ON, as shipped;
+#                  skipped when the open-files hard limit is under hosts + 200 and cannot be raised (no
+#                  CAP_SYS_RESOURCE).
 # --pin: the agent JVM on the last CPU and the generator on CPU 0 (taskset), so that the agent's hand-overs from its
 #        receive thread to its event loop never wake another, idle CPU (slow in a VM: an inter-processor interrupt).
 # Runs in a network namespace of its own (bench/lib/container.sh; root), so the embedded default's fixed ports and
@@ -17,14 +20,14 @@
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 [-H \"1000 5000 10000\"] [-d SECONDS (60)] [-w WARMUP_S (15)] [-r REPEATS (1)]" \
+    echo "usage: $0 [-H \"1000 5000 10000 25000\"] [-d SECONDS (60)] [-w WARMUP_S (15)] [-r REPEATS (1)]" \
         "[-m \"shared perhost\"] [--pin] [--csv FILE] [--home MTCE_HOME] [-- AGENT_JVM_FLAGS...]" >&2
     exit 2
 }
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ARGS=("$@")
-HOSTS="1000 5000 10000"
+HOSTS="1000 5000 10000 25000"
 D=60
 W=15
 R=1
@@ -55,7 +58,12 @@ command -v jstat >/dev/null || { echo "needs jstat (the JDK's) for the agent's h
 SRC_HOME=$(cd "$SRC_HOME" && pwd)
 mkdir -p "$(dirname "$CSV")"
 CSV="$(cd "$(dirname "$CSV")" && pwd)/$(basename "$CSV")"
-ulimit -n "$(ulimit -Hn)" # per-host mode: one socket per simulated host
+# per-host mode: one socket per simulated host; root may raise the hard limit too (up to fs.nr_open)
+MAX_HOSTS=$(tr ' ' '\n' <<<"$HOSTS" | sort -n | tail -1)
+if (($(ulimit -Hn) < MAX_HOSTS + 1024)); then
+    ulimit -Hn $((MAX_HOSTS + 1024)) 2>/dev/null || true
+fi
+ulimit -n "$(ulimit -Hn)"
 GEN_CPU=() TAG=()
 if ((PIN)); then
     (($(nproc) >= 2)) || { echo "--pin needs 2 CPUs or more" >&2; exit 1; }
@@ -126,6 +134,16 @@ for ((rep = 1; rep <= R; rep++)); do
     done
 done
 
+[[ -s "$CSV" ]] || { echo "no run made a row in $CSV" >&2; exit 1; }
+# The cost per 1,000 hosts, per mode: least-squares slopes of CPU and live heap (after a full GC) against hosts.
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    { m = $c["mode"]; x = $c["hosts"] / 1000; n[m]++; sx[m] += x; sxx[m] += x * x
+      sc[m] += $c["cpu_pct"]; sxc[m] += x * $c["cpu_pct"]
+      if ("live_mb" in c) { sl[m] += $c["live_mb"]; sxl[m] += x * $c["live_mb"] } }
+    END { for (m in n) { d = n[m] * sxx[m] - sx[m] * sx[m]; if (d <= 0) continue
+        heap = "live_mb" in c ? sprintf("%.2f MB", (n[m] * sxl[m] - sx[m] * sl[m]) / d) : "(no live_mb column)"
+        printf "# %s: per 1,000 hosts %.2f %% of a core, %s of live heap (%d runs)\n", m,
+            (n[m] * sxc[m] - sx[m] * sc[m]) / d, heap, n[m] } }' "$CSV"
 PNG="${CSV%.csv}.png"
 java -cp "$JAR" io.mtce.bench.ScalePlot "$CSV" "$PNG" "mtce agent scale ($(nproc) cores, $D s per run)" \
     && echo "# plot: $PNG"

@@ -25,10 +25,12 @@ step ./convergence.sh -n 10 -t 2 -w 2 # with the durable floor, the agent-knows 
 step ./convergence-profile.sh -n 5 -t 0 -w 1 --no-cpeer
 step ./container-start.sh -n 1 -s 1
 step ./hot-deploy.sh -n 1
+# The soak fails (exit 1) on a wrong file after a lock or unlock, never on its figures.
+step ./soak.sh --duration 2m --sample 20s --hosts 500 --out "$before-soak"
 # fallback.sh runs Maven on itests alone, which takes the other modules from the local repository.
 step bash -c 'cd .. && mvn -B -ntp -q -DskipTests install'
 step ./fallback.sh -n 2 -w 1
 
 comm -13 "$before" <(ls results) | sed 's|^|results/|' | xargs -r rm -f
-rm -f "$before.out" "$before.csv" "${before}.png"
+rm -f "$before.out" "$before.csv" "${before}.png" "$before-soak".{tsv,txt,png}
 echo "bench smoke: every harness ran"

@@ -46,7 +46,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>It reads the agent's own figures over its REST API ({@code /mtce/api/stats}) before and after: datagrams
  * received (so drops = sent − received) and the handling-latency histogram (the agent times each message from
  * delivery by the transport to the end of its handling). CPU and RSS come from /proc of the agent's PID, heap from
- * {@code jstat}, kernel UDP drops from /proc/net/snmp of this network namespace. One CSV row per run.
+ * {@code jstat}, and the live heap after the window from a full GC through jcmd ({@code live_mb}), kernel UDP drops
+ * from /proc/net/snmp of this network namespace. One CSV row per run.
  *
  * <p>Loopback only: every address it sends to or binds is a loopback address. {@code --write-seed} writes the
  * matching inventory seed for the agent and exits.
@@ -155,6 +156,7 @@ public final class AgentLoad {
             receiver.setDaemon(true);
             receiver.start();
 
+            warmUp();
             AgentStats s0 = AgentStats.fetch(o.statsUrl);
             Map<String, Long> k0 = udpCounters();
             Thread sender = new Thread(() -> send(senders), "load-send");
@@ -184,6 +186,7 @@ public final class AgentLoad {
             AgentStats s2 = AgentStats.fetch(o.statsUrl);
             long sent2 = sent.get();
             HeapSampler.Result heapResult = heap.stop();
+            JvmHeap.Live live = JvmHeap.afterFullGc(o.agentPid); // after the window: the pause is not in it
 
             running = false;
             sender.join();
@@ -223,6 +226,7 @@ public final class AgentLoad {
             row.put("heap_mb", String.format(Locale.ROOT, "%.1f", heapResult.maxUsedKb() / 1024.0));
             row.put("old_mb", String.format(Locale.ROOT, "%.1f", heapResult.maxOldKb() / 1024.0));
             row.put("heap_committed_mb", String.format(Locale.ROOT, "%.1f", heapResult.maxCommittedKb() / 1024.0));
+            row.put("live_mb", String.format(Locale.ROOT, "%.1f", live.heapKb() / 1024.0));
             row.put("young_gcs", heapResult.youngGcs());
             row.put("full_gcs", heapResult.fullGcs());
             row.put("rss_mb", String.format(Locale.ROOT, "%.1f", rssMaxKb / 1024.0));
@@ -297,6 +301,21 @@ public final class AgentLoad {
                 next++;
             }
             LockSupport.parkNanos(Math.max(10_000L, start + next * intervalNanos - System.nanoTime()));
+        }
+    }
+
+    /**
+     * Compiles the encoding before the first send: a cold generator falls behind in its first second and then sends
+     * what is overdue at once (twice the rate at 25,000 hosts), a burst no cluster sends, into an agent as cold.
+     */
+    private void warmUp() {
+        long bytes = 0;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (int i = 0; System.nanoTime() < end; i++) {
+            bytes += mtcAlive(i % o.hosts, i, (i & 1) == 0).length;
+        }
+        if (bytes == 0) {
+            throw new IllegalStateException("nothing encoded");
         }
     }
 

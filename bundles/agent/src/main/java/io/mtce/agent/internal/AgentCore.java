@@ -352,7 +352,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                 log.info("{} hostname learned from {} mtcAlive ; hostaddr:{} was:{}", host.name(), network.wireName(),
                         source.getHostAddress(), Optional.ofNullable(host.addresses.get(network))
                                 .map(InetAddress::getHostAddress).orElse(""));
-                host.addresses.put(network, source);
+                inventory.setAddress(host, network, source);
                 filter.known(inventory.addressesByNetwork());
             } else if (filter.allowlist()) {
                 filter.foreignMtcAlive(network, source, host.name());

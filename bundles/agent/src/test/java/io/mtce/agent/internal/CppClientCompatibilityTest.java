@@ -88,6 +88,13 @@ class CppClientCompatibilityTest {
             assertTrue(agent.core.host("worker-1").orElseThrow().networks().containsKey(Network.PXEBOOT));
             assertTrue(agent.drain().stream().anyMatch(s -> s.network() == Network.PXEBOOT
                     && s.peer().equals(learned)), "the correction of the locked host goes to the learned address");
+
+            agent.unlockAndAck(noPxeboot);
+            agent.core.lock(noPxeboot.name());
+            agent.ack(agent.drain().stream().filter(s -> s.network() == Network.PXEBOOT).findFirst().orElseThrow());
+            agent.sync();
+            assertEquals(PendingAction.NONE, agent.core.host("worker-1").orElseThrow().pending(),
+                    "an ack from the learned address is the host's");
         }
     }
 

@@ -125,6 +125,67 @@ class InventoryTest {
     }
 
     @Test
+    void anAddressIsFreeAgainOnceItsHostIsRemovedAndAnAckFindsTheNewOwner() throws Exception {
+        HostSpec successor = new HostSpec("worker-2", "02:00:00:00:00:03", "worker",
+                Map.of(Network.MANAGEMENT, WORKER.address(Network.MANAGEMENT)));
+        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir))) {
+            agent.core.addHost(WORKER);
+            agent.core.removeHost(WORKER.name());
+            agent.core.addHost(successor);
+
+            agent.unlockAndAck(successor); // the ack comes from the address worker-1 had: it is worker-2's now
+        }
+    }
+
+    @Test
+    void anAddressOfAnAddNotSavedStaysFree() throws Exception {
+        AtomicBoolean failing = new AtomicBoolean(true);
+        AtomicFileWriter real = new AtomicFileWriter();
+        DurableWriter writer = (path, bytes) -> {
+            if (failing.get()) {
+                throw new IOException("No space left on device");
+            }
+            real.write(path, bytes);
+        };
+        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir), writer)) {
+            assertThrows(AgentException.class, () -> agent.core.addHost(WORKER));
+            failing.set(false);
+            HostSpec other = new HostSpec("worker-2", "02:00:00:00:00:03", "worker",
+                    Map.of(Network.MANAGEMENT, WORKER.address(Network.MANAGEMENT)));
+
+            agent.core.addHost(other);
+            agent.unlockAndAck(other);
+        }
+    }
+
+    @Test
+    void inventoryGivingTwoHostsOneAddressFailsActivation() throws IOException {
+        Path file = dir.resolve("inventory.json");
+        Files.writeString(file, "{\"version\":1,\"hosts\":["
+                + "{\"name\":\"worker-1\",\"mgmt_mac\":\"02:00:00:00:00:01\",\"personality\":\"worker\","
+                + "\"admin_state\":\"locked\",\"addresses\":{\"management\":\"192.168.204.11\"}},"
+                + "{\"name\":\"worker-2\",\"mgmt_mac\":\"02:00:00:00:00:02\",\"personality\":\"worker\","
+                + "\"admin_state\":\"locked\",\"addresses\":{\"management\":\"192.168.204.11\"}}]}");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new AgentHarness(AgentHarness.settings(dir)));
+        assertTrue(e.getMessage().contains("192.168.204.11 of worker-2 already belongs to worker-1"),
+                e.getMessage());
+    }
+
+    @Test
+    void anAckFromALoadedHostsAddressIsMatched() throws Exception {
+        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir))) {
+            agent.core.addHost(WORKER);
+            agent.core.addHost(STORAGE);
+        }
+        try (AgentHarness restarted = new AgentHarness(AgentHarness.settings(dir))) {
+            restarted.unlockAndAck(STORAGE);
+            restarted.unlockAndAck(WORKER);
+        }
+    }
+
+    @Test
     void removeHost() throws Exception {
         try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir))) {
             agent.core.addHost(WORKER);
