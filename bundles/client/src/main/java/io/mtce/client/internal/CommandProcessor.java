@@ -51,6 +51,10 @@ final class CommandProcessor {
      * "was it locked before" exact, so "locked" is logged once, as the single-threaded C++ client does.
      */
     private final Object flagChange = new Object();
+    private final LongSupplier nanoTime;
+    /** The LOCKED or UNLOCKED whose change is on the files now, and when it arrived; guarded by flagChange. */
+    private int appliedCmd = -1;
+    private long appliedArrival;
 
     /** With the default protection: source allowlist on, authentication off. */
     CommandProcessor(ClientSettings settings, MessageCodec codec, NodeLockFlags flags, MtcAliveComposer composer,
@@ -72,6 +76,7 @@ final class CommandProcessor {
             NodeLockFlags flags, MtcAliveComposer composer, PxebootControllers pxeboot, Logger log,
             LongSupplier nanoTime) {
         this.pxeboot = pxeboot;
+        this.nanoTime = nanoTime;
         this.settings = settings;
         this.codec = codec;
         this.flags = flags;
@@ -89,6 +94,11 @@ final class CommandProcessor {
     }
 
     void handle(Transport from, InetSocketAddress sender, ByteBuffer datagram) {
+        handle(from, sender, datagram, nanoTime.getAsLong());
+    }
+
+    /** @param arrival when the datagram reached this host's receive thread ({@code nanoTime}) */
+    void handle(Transport from, InetSocketAddress sender, ByteBuffer datagram, long arrival) {
         String iface = from.network().wireName();
         String ip = sender.getAddress().getHostAddress();
         int bytes = datagram.remaining();
@@ -128,7 +138,7 @@ final class CommandProcessor {
                     + ") ; ignoring");
             return;
         }
-        dispatch(from, sender, message, bytes);
+        dispatch(from, sender, message, bytes, arrival);
     }
 
     /**
@@ -139,13 +149,13 @@ final class CommandProcessor {
         return filter.allowlist() ? ip + " " + reason : reason;
     }
 
-    private void dispatch(Transport from, InetSocketAddress sender, MtcMessage message, int bytes) {
+    private void dispatch(Transport from, InetSocketAddress sender, MtcMessage message, int bytes, long arrival) {
         String iface = from.network().wireName();
         int cmd = message.cmd();
         if (cmd == Command.LOCKED) {
-            locked(from, sender, message);
+            locked(from, sender, message, arrival);
         } else if (cmd == Command.UNLOCKED && !settings.legacyNoUnlocked()) {
-            unlocked(from, sender, message);
+            unlocked(from, sender, message, arrival);
         } else if (cmd == Command.REQ_MTCALIVE) {
             mtcAliveRequest(from, sender, message);
         } else if (cmd == Command.INFO || cmd == Command.SYNC || cmd == Command.SUBF_GOENABLED_FAILED) {
@@ -164,11 +174,14 @@ final class CommandProcessor {
         }
     }
 
-    private void locked(Transport from, InetSocketAddress sender, MtcMessage message) {
+    private void locked(Transport from, InetSocketAddress sender, MtcMessage message, long arrival) {
         String iface = from.network().wireName();
         boolean persist = message.num() > 0 && message.parm(Command.PARM_LOCK_PERSIST) != 0;
         boolean wasLocked;
         synchronized (flagChange) {
+            if (superseded(Command.LOCKED, arrival, iface)) {
+                return;
+            }
             wasLocked = flags.volatileFilePresent();
             try {
                 flags.lock(persist);
@@ -177,6 +190,7 @@ final class CommandProcessor {
                         iface, e.getMessage());
                 return;
             }
+            applied(Command.LOCKED, arrival);
         }
         ack(from, sender, message); // before the log line, which would only delay it
         if (!wasLocked) {
@@ -184,9 +198,12 @@ final class CommandProcessor {
         }
     }
 
-    private void unlocked(Transport from, InetSocketAddress sender, MtcMessage message) {
+    private void unlocked(Transport from, InetSocketAddress sender, MtcMessage message, long arrival) {
         String iface = from.network().wireName();
         synchronized (flagChange) {
+            if (superseded(Command.UNLOCKED, arrival, iface)) {
+                return;
+            }
             try {
                 flags.unlock();
             } catch (FlagFileException e) {
@@ -194,12 +211,37 @@ final class CommandProcessor {
                         iface, e.getMessage());
                 return;
             }
+            applied(Command.UNLOCKED, arrival);
         }
         // Logged once the files are durable and the ack is out: a log line first would delay both.
         boolean acked = ack(from, sender, message);
         log.info("{} unlocked received from {} network", settings.hostname(), iface);
         if (acked) {
             log.info("unlocked msg reply send ({})", iface);
+        }
+    }
+
+    /**
+     * Whether {@code cmd} arrived before the opposite command now on the files. The agent sends LOCKED on every
+     * network at once and the copies wait for one another on {@code flagChange}; an UNLOCKED that follows the lock's
+     * ack can take the monitor before the last copy, which would lock the host again until the agent corrected it.
+     * Such a copy was already acknowledged through another network, so it is neither applied nor acknowledged.
+     * Called holding {@code flagChange}.
+     */
+    private boolean superseded(int cmd, long arrival, String iface) {
+        if (appliedCmd == -1 || appliedCmd == cmd || arrival - appliedArrival >= 0) {
+            return false;
+        }
+        log.info("{} {} ({}) arrived {} µs before the {} now applied ; a late copy, ignored", settings.hostname(),
+                Command.name(cmd), iface, (appliedArrival - arrival) / 1_000, Command.name(appliedCmd));
+        return true;
+    }
+
+    /** Called holding {@code flagChange} once {@code cmd}'s change is on the files. */
+    private void applied(int cmd, long arrival) {
+        if (appliedCmd != cmd || arrival - appliedArrival > 0) {
+            appliedCmd = cmd;
+            appliedArrival = arrival;
         }
     }
 

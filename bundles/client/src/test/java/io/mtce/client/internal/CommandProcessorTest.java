@@ -315,4 +315,28 @@ class CommandProcessorTest {
         assertEquals(2, cluster.sent().size(), "cluster-host acks its LOCKED to both controllers");
         assertEquals(1, pxeboot.sent().size(), "pxeboot acks its LOCKED to the sender");
     }
+
+    @Test
+    void aLockedCopyThatArrivedBeforeTheUnlockedNowAppliedIsIgnored() throws Exception {
+        CommandProcessor processor = processor(false);
+        FakeTransport cluster = new FakeTransport(Network.CLUSTER_HOST, Role.CLIENT);
+        processor.handle(mgmt, agent(CONTROLLER_MGMT), command(Command.LOCKED, MAC, 1), 100);
+        assertEquals(Command.LOCKED, onlyAck(mgmt, CONTROLLER_MGMT).cmd());
+        flags.volatilePresent(true);
+        processor.handle(mgmt, agent(CONTROLLER_MGMT), command(Command.UNLOCKED, MAC), 300);
+        assertEquals(Command.UNLOCKED, onlyAck(mgmt, CONTROLLER_MGMT).cmd());
+        flags.volatilePresent(false);
+
+        // The lock's copy on cluster-host reached its thread at 200, before the UNLOCKED, but got the files last.
+        processor.handle(cluster, agent(ClientFixtures.CONTROLLER0_CLUSTER), command(Command.LOCKED, MAC, 1), 200);
+
+        assertEquals(List.of("lock(true)", "unlock()"), flags.calls(), "the late copy changes no file");
+        assertTrue(cluster.sent().isEmpty(), "and is not acknowledged: its lock was, through management");
+        assertEquals(1, log.count(Level.INFO, HOST + " locked msg (Clstr) arrived 0 µs before the unlocked msg now applied"));
+
+        // A lock sent after the unlock is a new command, however soon it comes.
+        processor.handle(cluster, agent(ClientFixtures.CONTROLLER0_CLUSTER), command(Command.LOCKED, MAC, 1), 301);
+        assertEquals(List.of("lock(true)", "unlock()", "lock(true)"), flags.calls());
+        assertEquals(2, cluster.sent().size(), "cluster-host acks to both controllers");
+    }
 }
