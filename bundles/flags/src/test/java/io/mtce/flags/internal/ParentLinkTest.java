@@ -10,7 +10,10 @@ import io.mtce.durable.Syncer;
 import io.mtce.flags.FlagFileException;
 import io.mtce.flags.FlagState;
 import io.mtce.testing.RecordingLogger;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -145,13 +148,23 @@ class ParentLinkTest {
         }
     }
 
+    /** As an attacker would: again while the watch puts the directory back between the delete and the link. */
     private void replaceRunByALink() throws Exception {
-        try (Stream<Path> files = Files.list(run())) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                try (Stream<Path> files = Files.list(run())) {
+                    for (Path file : files.toList()) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+                Files.delete(run());
+                Files.createSymbolicLink(run(), elsewhere);
+                return;
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException | NoSuchFileException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
             }
         }
-        Files.delete(run());
-        Files.createSymbolicLink(run(), elsewhere);
     }
 }
