@@ -332,7 +332,8 @@ class CommandProcessorTest {
 
         assertEquals(List.of("lock(true)", "unlock()"), flags.calls(), "the late copy changes no file");
         assertTrue(cluster.sent().isEmpty(), "and is not acknowledged: its lock was, through management");
-        assertEquals(1, log.count(Level.INFO, HOST + " locked msg (Clstr) arrived 0 µs before the unlocked msg now applied"));
+        assertEquals(1,
+                log.count(Level.INFO, HOST + " locked msg (Clstr) arrived 0 µs before the unlocked msg now applied"));
 
         // A lock sent after the unlock is a new command, however soon it comes.
         processor.handle(cluster, agent(ClientFixtures.CONTROLLER0_CLUSTER), command(Command.LOCKED, MAC, 1), 301);
