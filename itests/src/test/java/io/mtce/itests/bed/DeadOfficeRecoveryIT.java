@@ -403,7 +403,8 @@ public class DeadOfficeRecoveryIT {
         return locked
                 ? List.of("startup: restoring " + w.volatileFile() + " from " + w.backupFile() + " backup",
                         "startup: completing interrupted change to LOCKED_PERSIST")
-                : List.of("startup: unlocked node: no flag files", "startup: completing interrupted change to UNLOCKED");
+                : List.of("startup: unlocked node: no flag files",
+                        "startup: completing interrupted change to UNLOCKED");
     }
 
     /** A file's identity: its inode and modification time, which any rewrite or remove-and-create changes. */
