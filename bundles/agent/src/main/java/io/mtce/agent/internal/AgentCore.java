@@ -146,6 +146,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             Map<Network, InetAddress> addresses;
             try {
                 addresses = HostValidation.validate(spec);
+                HostValidation.validateNewName(spec.name());
             } catch (IllegalArgumentException e) {
                 throw new AgentException(AgentException.Reason.INVALID, e.getMessage());
             }

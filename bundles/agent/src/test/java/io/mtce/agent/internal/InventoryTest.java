@@ -114,6 +114,22 @@ class InventoryTest {
     }
 
     @Test
+    void aNewHostNeedsADnsHostName() throws Exception {
+        try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir))) {
+            for (String name : new String[] {"a/b", "../../etc", "-worker", "worker-", "a..b", "x.", "a_b",
+                    "%2e%2e", "a".repeat(64)}) {
+                AgentException e = rejected(agent, new HostSpec(name, "02:00:00:00:00:09", "worker", Map.of()));
+                assertEquals(AgentException.Reason.INVALID, e.reason(), name);
+                assertTrue(e.getMessage().contains("'" + name + "' must be a DNS host name"), e.getMessage());
+            }
+            assertTrue(agent.core.hosts().isEmpty());
+
+            agent.core.addHost(new HostSpec("compute-12.site-a", "02:00:00:00:00:09", "worker", Map.of()));
+            assertEquals(1, agent.core.hosts().size());
+        }
+    }
+
+    @Test
     void addressOfAnotherHostIsRejected() throws Exception {
         try (AgentHarness agent = new AgentHarness(AgentHarness.settings(dir))) {
             agent.core.addHost(WORKER);
