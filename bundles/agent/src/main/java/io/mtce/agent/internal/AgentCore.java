@@ -456,7 +456,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                         log.warn("{} mtcAlive reporting unlocked while locked ; correcting", host.name());
                     }
                 }
-                sendCorrection(host, Command.LOCKED, settings.simplex() ? MGMT_CLUSTER : ALL);
+                correctTowardAdminState(host);
             }
         } else {
             if (host.adminState == AdminState.UNLOCKED && host.pending == PendingAction.UNLOCK) {
@@ -466,7 +466,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                     host.lockedWhileUnlockedLogged = true;
                     log.info("{} mtcAlive reporting locked while unlocked ; correcting", host.name());
                 }
-                sendCorrection(host, Command.UNLOCKED, MGMT_CLUSTER);
+                correctTowardAdminState(host);
             }
         }
     }
@@ -512,6 +512,11 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
                 || host.reportedLocked == (host.adminState == AdminState.LOCKED)) {
             return;
         }
+        correctTowardAdminState(host);
+    }
+
+    /** LOCKED on every network (management and cluster-host in simplex), UNLOCKED on management and cluster-host. */
+    private void correctTowardAdminState(HostState host) {
         if (host.adminState == AdminState.LOCKED) {
             sendCorrection(host, Command.LOCKED, settings.simplex() ? MGMT_CLUSTER : ALL);
         } else {
