@@ -63,11 +63,13 @@ final class CommandSender {
             }
         }
         // Logged once every copy is out: a log line before a send would delay the copies behind it.
-        for (int i = 0; logged && i < done.size(); i++) {
-            if (announce) {
-                log.info("{} sending {} ({})", host.name(), label(cmd), done.get(i).wireName());
-            } else {
-                log.debug("{} sending {} ({})", host.name(), label(cmd), done.get(i).wireName());
+        if (logged) {
+            for (Network network : done) {
+                if (announce) {
+                    log.info("{} sending {} ({})", host.name(), label(cmd), network.wireName());
+                } else {
+                    log.debug("{} sending {} ({})", host.name(), label(cmd), network.wireName());
+                }
             }
         }
         return sent;
