@@ -131,12 +131,7 @@ final class FlagKeeper {
             found.add(settings.backupPath() + " removed by another process while locked ; taken as an unlock (the"
                     + " agent's self-unlock removes it)");
         } else {
-            for (Path path : List.of(settings.volatilePath(), settings.backupPath())) {
-                String planted = PlantedEntries.describe(path);
-                if (planted != null) {
-                    found.add(planted);
-                }
-            }
+            found.addAll(plantedEntries());
             FlagState expected = target.expected();
             if (pendingKind != null) {
                 kind = pendingKind;
@@ -187,6 +182,13 @@ final class FlagKeeper {
     /** Entries at the flag paths that are not regular files, and directories that lead outside the roots. */
     List<String> anomalies() {
         List<String> found = new ArrayList<>(escapes());
+        found.addAll(plantedEntries());
+        return found;
+    }
+
+    /** What is at a flag file's name that is not a regular file, one line each. */
+    private List<String> plantedEntries() {
+        List<String> found = new ArrayList<>(2);
         for (Path path : List.of(settings.volatilePath(), settings.backupPath())) {
             String planted = PlantedEntries.describe(path);
             if (planted != null) {
