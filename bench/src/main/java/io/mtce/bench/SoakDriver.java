@@ -134,7 +134,8 @@ public final class SoakDriver {
         long start = System.nanoTime();
         try {
             HttpRequest post = HttpRequest.newBuilder(URI.create(hostUri + "/" + op))
-                    .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
+                    .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofSeconds(10)).build();
             HttpResponse<String> r = http.send(post, HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) {
                 fail(op + ": POST answered " + r.statusCode() + " " + r.body());
