@@ -104,11 +104,12 @@ one_run() {
     local i
     for ((i = 0; i < 600; i++)); do
         kill -0 "$MTCE_PID" 2>/dev/null || { echo "JVM exited; log:" >&2; tail -50 "$WORK/out.log" >&2; exit 1; }
-        curl -sf -o /dev/null http://127.0.0.1:8089/mtce/api/stats && break
+        api_curl -sf -o /dev/null http://127.0.0.1:8089/mtce/api/stats && break
         sleep 0.1
     done
-    curl -sf -o /dev/null http://127.0.0.1:8089/mtce/api/stats \
+    api_curl -sf -o /dev/null http://127.0.0.1:8089/mtce/api/stats \
         || { echo "agent not up after 60 s; log:" >&2; tail -50 "$WORK/out.log" >&2; exit 1; }
+    export MTCE_WEB_TOKEN="$(web_token)" # AgentLoad reads GET /mtce/api/stats with it
     grep -q "agent role started with $n host(s)" "$WORK/out.log" \
         || { echo "the agent did not load $n hosts; log:" >&2; grep "agent role" "$WORK/out.log" >&2; exit 1; }
 

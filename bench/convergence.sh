@@ -80,13 +80,14 @@ mtce_start "${FLAGS[@]}"
 for ((i = 0; i < 600; i++)); do
     kill -0 "$MTCE_PID" 2>/dev/null || { echo "JVM exited; log:" >&2; cat "$WORK/out.log" >&2; exit 1; }
     if [[ -d "$WORK/home/data/var/run" && -d "$WORK/home/data/var/persist/mtc" ]] \
-        && curl -sf -o /dev/null http://127.0.0.1:8089/mtce/api/hosts/controller-0; then
+        && api_curl -sf -o /dev/null http://127.0.0.1:8089/mtce/api/hosts/controller-0; then
         break
     fi
     sleep 0.1
 done
-curl -sf -o /dev/null http://127.0.0.1:8089/mtce/api/hosts/controller-0 \
+api_curl -sf -o /dev/null http://127.0.0.1:8089/mtce/api/hosts/controller-0 \
     || { echo "REST API not up after 60 s; log:" >&2; tail -50 "$WORK/out.log" >&2; exit 1; }
+export MTCE_WEB_TOKEN="$(web_token)" # the drivers' REST calls authenticate with it
 CPEER_ARGS=()
 if ((CPEER)) && ! command -v gcc >/dev/null; then
     echo "# no gcc: no C peer" >&2

@@ -99,11 +99,12 @@ MTCE_VIA_BIN=1 MTCE_HEAP=$HEAP mtce_start
 for ((i = 0; i < 600; i++)); do
     kill -0 "$MTCE_PID" 2>/dev/null || { echo "JVM exited; log:" >&2; tail -50 "$WORK/out.log" >&2; exit 1; }
     [[ -d "$WORK/home/data/var/run" && -d "$WORK/home/data/var/persist/mtc" ]] \
-        && curl -sf -o /dev/null http://127.0.0.1:8089/mtce/api/hosts/controller-0 && break
+        && api_curl -sf -o /dev/null http://127.0.0.1:8089/mtce/api/hosts/controller-0 && break
     sleep 0.1
 done
-curl -sf -o /dev/null http://127.0.0.1:8089/mtce/api/hosts/controller-0 \
+api_curl -sf -o /dev/null http://127.0.0.1:8089/mtce/api/hosts/controller-0 \
     || { echo "REST API not up after 60 s; log:" >&2; tail -50 "$WORK/out.log" >&2; exit 1; }
+export MTCE_WEB_TOKEN="$(web_token)" # the drivers' REST calls authenticate with it
 grep -q "agent role started with $((HOSTS + 1)) host(s)" "$WORK/out.log" \
     || { echo "the agent did not load $((HOSTS + 1)) hosts; log:" >&2; grep "agent role" "$WORK/out.log" >&2; exit 1; }
 

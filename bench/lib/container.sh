@@ -73,6 +73,15 @@ fresh_home() {
 # With MTCE_VIA_BIN=1 it runs the home's bin/mtce instead (its default JVM options, class-data sharing and kept
 # framework cache), with JVM_FLAGS in MTCE_JAVA_OPTS after those defaults and -Dgosh.args= so that Gogo stays
 # interactive on the FIFO. bin/mtce execs java, so MTCE_PID is the JVM either way.
+# web_token: the admin's secret in the home's etc/mtce-web-users (the web bundle creates it, mode 600, on the first
+# start); api_curl ARGS...: curl with it as a bearer token (the REST API needs a login).
+web_token() {
+    awk '$1 == "admin" && $2 == "admin" { print $3; exit }' "$WORK/home/etc/mtce-web-users" 2>/dev/null
+}
+api_curl() {
+    curl -H "Authorization: Bearer $(web_token)" "$@"
+}
+
 mtce_start() {
     rm -f "$WORK/in" "$WORK/out.log" "$WORK/nap"
     mkfifo "$WORK/in" "$WORK/nap"

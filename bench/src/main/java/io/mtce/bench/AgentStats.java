@@ -34,7 +34,8 @@ final class AgentStats {
 
     static AgentStats fetch(String url) throws IOException, InterruptedException {
         HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", ApiAuth.authorization(null)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         if (reply.statusCode() != 200) {
             throw new IOException("GET " + url + ": " + reply.statusCode() + " " + reply.body());
         }

@@ -91,7 +91,7 @@ public final class ConvergenceBench {
         if (!"127.0.0.1".equals(b.getHost()) && !"localhost".equals(b.getHost())) {
             throw new IllegalArgumentException(base + " is not loopback");
         }
-        this.http = new LoopbackHttp(b.getHost(), b.getPort());
+        this.http = new LoopbackHttp(b.getHost(), b.getPort(), ApiAuth.authorization(home));
         this.ours = Client.of("", "controller-0", home.resolve("data"));
         this.cpeer = cpeerHome == null ? null : Client.of("cpeer-", CPEER_HOST, cpeerHome);
         Path inventory = home.resolve("data/agent/inventory.json");

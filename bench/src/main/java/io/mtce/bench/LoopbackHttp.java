@@ -26,8 +26,12 @@ final class LoopbackHttp implements AutoCloseable {
     private OutputStream out;
     private InputStream in;
 
-    LoopbackHttp(String host, int port) {
+    private final String authorization;
+
+    /** @param authorization the Authorization header sent with every request */
+    LoopbackHttp(String host, int port, String authorization) {
         this.address = new InetSocketAddress(host, port);
+        this.authorization = authorization;
     }
 
     Reply get(String path) throws IOException {
@@ -41,7 +45,8 @@ final class LoopbackHttp implements AutoCloseable {
     private Reply send(String method, String path, String json) throws IOException {
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         String head = method + " " + path + " HTTP/1.1\r\nHost: " + address.getHostString() + ":" + address.getPort()
-                + "\r\n" + (json == null ? "" : "Content-Type: application/json\r\n") + "Content-Length: "
+                + "\r\nAuthorization: " + authorization + "\r\n"
+                + (json == null ? "" : "Content-Type: application/json\r\n") + "Content-Length: "
                 + body.length + "\r\n\r\n";
         for (int attempt = 0;; attempt++) {
             try {

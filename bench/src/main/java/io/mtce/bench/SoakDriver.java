@@ -49,6 +49,7 @@ public final class SoakDriver {
     private final URI hostUri;
     private final long pid;
     private final Path home;
+    private final String authorization;
     private final Path log;
     private final Path volatileFile;
     private final Path backupFile;
@@ -67,6 +68,7 @@ public final class SoakDriver {
         this.hostUri = URI.create("http://127.0.0.1:8089/mtce/api/hosts/" + host);
         this.pid = pid;
         this.home = home;
+        this.authorization = ApiAuth.authorization(home);
         this.log = log;
         this.volatileFile = home.resolve("data/var/run/.node_locked");
         this.backupFile = home.resolve("data/var/persist/mtc/.node_locked");
@@ -132,7 +134,8 @@ public final class SoakDriver {
         long start = System.nanoTime();
         try {
             HttpRequest post = HttpRequest.newBuilder(URI.create(hostUri + "/" + op))
-                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
+                    .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofSeconds(10)).build();
             HttpResponse<String> r = http.send(post, HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) {
                 fail(op + ": POST answered " + r.statusCode() + " " + r.body());
@@ -189,7 +192,7 @@ public final class SoakDriver {
         while (System.nanoTime() < deadline) {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(hostUri).timeout(Duration.ofSeconds(10))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                        .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
                 body = r.body();
                 Matcher m = PENDING.matcher(body);
                 if (r.statusCode() == 200 && m.find() && "none".equals(m.group(1))) {

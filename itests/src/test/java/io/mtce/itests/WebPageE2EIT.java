@@ -25,7 +25,8 @@ import org.junit.Test;
 
 /**
  * The status page end to end: the real container (agent and client on loopback, host {@code controller-0}) serves
- * the page; headless Chromium opens it, Lock is clicked (confirmation accepted), and the grid must show the host
+ * the page; headless Chromium opens it, logs in as the admin of the users file the container created on its first
+ * start, Lock is clicked (confirmation accepted), and the grid must show the host
  * locked as reported by the client, while the client's two node-locked files exist. A screenshot is saved to
  * {@code target/screenshots/status-page.png}.
  *
@@ -41,6 +42,7 @@ public class WebPageE2EIT {
     private static final long CHANGE_MILLIS = 30_000;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String token;
 
     @Test
     public void lockingFromThePageLocksTheHost() throws Exception {
@@ -52,8 +54,15 @@ public class WebPageE2EIT {
             moveToOwnLoopbackAddresses(runtime.home().resolve("etc"));
             int port = freeLoopbackPort();
             String base = "http://127.0.0.1:" + port + "/mtce/";
+            Path users = runtime.home().resolve("etc/mtce-web-users");
+            Files.deleteIfExists(users);
             runtime.start("-Dorg.osgi.service.http.port=" + port, "-Dorg.apache.felix.http.host=127.0.0.1");
 
+            // The embedded default creates its users file (mode 600) with one admin on first start.
+            assertTrue(users + " was not created", MtceTestSupport.await(() -> Files.isRegularFile(users),
+                    START_MILLIS));
+            assertTrue(users + " is empty", MtceTestSupport.await(() -> adminSecret(users) != null, START_MILLIS));
+            token = adminSecret(users);
             HttpResponse<String> hosts = awaitAnswer(base + "api/hosts", START_MILLIS);
             long deadline = System.currentTimeMillis() + AGENT_MILLIS;
             while (hosts.statusCode() == 503 && System.currentTimeMillis() < deadline) {
@@ -79,6 +88,15 @@ public class WebPageE2EIT {
 
             try (Cdp browser = Cdp.launch(CHROMIUM, 1280, 800)) {
                 browser.navigate(base);
+                assertTrue("the page shows no login form", awaitPage(browser,
+                        "getComputedStyle(document.querySelector('#login')).display !== 'none'"));
+                browser.evaluate("document.querySelector('#login-user').value = 'admin';"
+                        + " document.querySelector('#login-password').value = '" + token + "';"
+                        + " document.querySelector('#login-submit').click(); true");
+                assertTrue("the login did not show the grid: " + browser.evaluate(
+                        "document.querySelector('#login-message').textContent"),
+                        awaitPage(browser, "getComputedStyle(document.querySelector('#status')).display !== 'none'"
+                                + " && getComputedStyle(document.querySelector('#login')).display === 'none'"));
                 assertTrue("the grid shows no reported state for " + HOST,
                         awaitPage(browser, "document.querySelector('" + REPORTED + "')?.textContent === 'unlocked'"));
                 browser.evaluate("window.confirm = () => true;"
@@ -96,6 +114,16 @@ public class WebPageE2EIT {
             assertTrue(backupFile + " does not exist", Files.exists(backupFile));
             assertTrue(get(host).body().contains("\"reported\":\"locked\""));
             runtime.stop(30);
+        }
+    }
+
+    /** The admin's secret in the users file the container created, or null while it is being written. */
+    private static String adminSecret(Path users) {
+        try {
+            return Files.readAllLines(users).stream().filter(l -> l.startsWith("admin admin ")).findFirst()
+                    .map(l -> l.split(" ")[2]).orElse(null);
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -155,13 +183,14 @@ public class WebPageE2EIT {
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String url) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /**

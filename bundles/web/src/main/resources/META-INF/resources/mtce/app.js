@@ -1,5 +1,7 @@
 // The status page: polls api/snapshot (at most every second) and renders hosts x networks, this host's flag
 // files and the transports; Lock/Unlock ask for confirmation and POST to api/hosts/{name}/{action}.
+// Everything needs a login: GET api/session says who is logged in (401: show the login form), POST api/session logs
+// in (an HttpOnly cookie, and a CSRF token that every change sends back in X-Mtce-Csrf).
 // Plain DOM code, no libraries. Rows and cells keep stable data-host / data-field / data-action attributes.
 'use strict';
 
@@ -8,6 +10,8 @@
   const STALE_MILLIS = 10000;
   let refreshMillis = 1000;
   let lastUpdate = null;
+  let session = null;
+  let polling = false;
 
   const $ = (selector) => document.querySelector(selector);
 
@@ -93,8 +97,9 @@
     const alarms = h.alarms.map((a) => a.id).join(', ');
     setCell(cell('alarms'), alarms || '–', alarms ? 'alarm' : 'none',
       h.alarms.map((a) => a.id + ' ' + a.text).join('\n'));
-    row.querySelector('[data-action="lock"]').disabled = h.admin === 'locked';
-    row.querySelector('[data-action="unlock"]').disabled = h.admin === 'unlocked';
+    const viewer = !session || session.role !== 'admin';
+    row.querySelector('[data-action="lock"]').disabled = viewer || h.admin === 'locked';
+    row.querySelector('[data-action="unlock"]').disabled = viewer || h.admin === 'unlocked';
   }
 
   function renderHosts(snapshot) {
@@ -174,6 +179,10 @@
 
   async function refresh() {
     const response = await fetch('api/snapshot', { cache: 'no-store', headers: { Accept: 'application/json' } });
+    if (response.status === 401) {
+      showLogin('Your session has ended: log in again.');
+      return;
+    }
     if (!response.ok) {
       throw new Error('HTTP ' + response.status);
     }
@@ -188,6 +197,10 @@
   }
 
   async function poll() {
+    if (!session) {
+      polling = false;
+      return;
+    }
     try {
       await refresh();
     } catch (e) {
@@ -207,7 +220,8 @@
     const message = $('#action-message');
     button.disabled = true;
     try {
-      const response = await fetch('api/hosts/' + encodeURIComponent(name) + '/' + action, { method: 'POST' });
+      const response = await fetch('api/hosts/' + encodeURIComponent(name) + '/' + action,
+        { method: 'POST', headers: { 'X-Mtce-Csrf': session ? session.csrf : '' } });
       const body = await response.json().catch(() => ({}));
       if (response.ok) {
         message.className = '';
@@ -228,5 +242,70 @@
     }
   }
 
-  poll();
+  function showLogin(message) {
+    session = null;
+    $('#status').hidden = true;
+    $('#who').hidden = true;
+    $('#logout').hidden = true;
+    $('#login').hidden = false;
+    $('#login-message').textContent = message;
+    setConnection(false, 'logged out');
+  }
+
+  function loggedIn(s) {
+    session = s;
+    $('#login').hidden = true;
+    $('#status').hidden = false;
+    $('#who').hidden = false;
+    $('#who').textContent = s.user + ' (' + s.role + ')';
+    $('#logout').hidden = false;
+    if (!polling) {
+      polling = true;
+      poll();
+    }
+  }
+
+  async function start() {
+    try {
+      const response = await fetch('api/session', { cache: 'no-store' });
+      const body = await response.json().catch(() => ({}));
+      if (response.ok) {
+        loggedIn(body);
+      } else {
+        showLogin(response.status === 401 ? '' : (body.error || 'HTTP ' + response.status));
+      }
+    } catch (e) {
+      setConnection(false, 'no connection: ' + e.message);
+      window.setTimeout(start, 1000);
+    }
+  }
+
+  $('#login').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const message = $('#login-message');
+    try {
+      const response = await fetch('api/session', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ user: $('#login-user').value, password: $('#login-password').value })
+      });
+      const body = await response.json().catch(() => ({}));
+      if (response.ok) {
+        $('#login-password').value = '';
+        loggedIn(body);
+      } else {
+        message.textContent = 'Login refused (' + response.status + '): ' + (body.error || response.statusText);
+      }
+    } catch (e) {
+      message.textContent = 'Login failed: ' + e.message;
+    }
+  });
+
+  $('#logout').addEventListener('click', async () => {
+    await fetch('api/session', { method: 'DELETE', headers: { 'X-Mtce-Csrf': session ? session.csrf : '' } })
+      .catch(() => null);
+    showLogin('Logged out.');
+  });
+
+  start();
 })();

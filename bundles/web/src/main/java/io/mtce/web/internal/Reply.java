@@ -7,11 +7,12 @@ import java.util.Objects;
  * What an API call answers: an HTTP status, a JSON body and any extra headers (Location, Allow). Built by the
  * resources, written out by {@link ApiServlet}.
  */
-record Reply(int status, String body, Map<String, String> headers) {
+public record Reply(int status, String body, Map<String, String> headers) {
     static final int OK = 200;
     static final int CREATED = 201;
     static final int NO_CONTENT = 204;
     static final int BAD_REQUEST = 400;
+    static final int UNAUTHORIZED = 401;
     static final int FORBIDDEN = 403;
     static final int NOT_FOUND = 404;
     static final int METHOD_NOT_ALLOWED = 405;
@@ -21,7 +22,7 @@ record Reply(int status, String body, Map<String, String> headers) {
     static final int INTERNAL_ERROR = 500;
     static final int UNAVAILABLE = 503;
 
-    Reply {
+    public Reply {
         Objects.requireNonNull(body, "body");
         headers = Map.copyOf(headers);
     }
@@ -36,6 +37,13 @@ record Reply(int status, String body, Map<String, String> headers) {
 
     static Reply noContent() {
         return new Reply(NO_CONTENT, "", Map.of());
+    }
+
+    /** The same reply with one more header. */
+    Reply with(String name, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Reply(status, body, more);
     }
 
     /** {@code {"error": message}} with {@code status}. */

@@ -16,7 +16,7 @@ class StaticFilesTest {
     private static final Pattern EXTERNAL = Pattern.compile("(https?:)?//[a-zA-Z0-9]|@import|\\burl\\(");
 
     private static String read(String name) throws IOException {
-        try (InputStream in = PageServlet.class.getResourceAsStream(PageServlet.RESOURCES + name)) {
+        try (InputStream in = StaticFiles.class.getResourceAsStream(StaticFiles.RESOURCES + name)) {
             assertNotNull(in, name + " is missing");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -36,7 +36,8 @@ class StaticFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"'data-host'", "'data-field'", "'data-action'", "window.confirm", "api/snapshot"})
+    @ValueSource(strings = {"'data-host'", "'data-field'", "'data-action'", "window.confirm", "api/snapshot",
+        "X-Mtce-Csrf", "login-password"})
     void scriptKeepsTheHooksTheBrowserTestUses(String expected) throws IOException {
         assertTrue(read("app.js").contains(expected), expected);
     }
