@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * {@link #clear} only queue the change ({@link PendingChanges}: coalescing per alarm, bounded, never blocking), one
  * thread of its own runs them one at a time, each within a timeout, retrying a failure with a doubling back-off. A
  * clear of an alarm the manager does not have ({@code FM_ERR_ENTITY_NOT_FOUND}) and a raise of one it has
- * ({@code FM_ERR_ALARM_EXISTS}) are successes, as in the C++ {@code alarmUtil}. Off unless configured.
+ * ({@code FM_ERR_ALARM_EXISTS}) are successes, as in the C++ {@code alarmUtil}. Off unless configured; immediate, so
+ * that its queue outlives a restart of the agent.
  */
-@Component(name = CommandAlarmSink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(name = CommandAlarmSink.PID, immediate = true, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = CommandAlarmSinkConfig.class)
 public final class CommandAlarmSink implements AlarmSink {
     static final String PID = "io.mtce.alarm.command";

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * it answers {@link #active} after a restart. Changes are rare (an alarm per host per episode), so the write is
  * done on the caller's thread.
  */
-@Component(name = LocalAlarmSink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(name = LocalAlarmSink.PID, immediate = true, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = LocalAlarmSinkConfig.class)
 public final class LocalAlarmSink implements AlarmSink {
     static final String PID = "io.mtce.alarm.local";
