@@ -103,7 +103,8 @@ public class AlarmSinkIT {
             assertEquals("-d\t###200.001###host=worker-1###", lines(calls).stream().filter(l -> l.startsWith("-d"))
                     .findFirst().orElseThrow());
             assertEquals("raised once across the restart: " + lines(calls), 1, count(calls, "-c"));
-            assertEquals("cleared in the fake fault manager", List.of(), lines(dir.resolve("held")));
+            assertTrue("cleared in the fake fault manager (it records a call before acting on it)",
+                    MtceTestSupport.await(() -> lines(dir.resolve("held")).isEmpty(), WAIT_MS));
             assertTrue("cleared in the default sink's file", MtceTestSupport.await(() -> lines(state).isEmpty(),
                     WAIT_MS));
             assertEquals(List.of(), restarted.alarms());
