@@ -14,6 +14,7 @@ import io.mtce.agent.HostSpec;
 import io.mtce.agent.HostStatus;
 import io.mtce.agent.MaintenanceAgent;
 import io.mtce.agent.PendingAction;
+import io.mtce.alarm.Alarm;
 import io.mtce.protocol.Network;
 import java.io.BufferedReader;
 import java.io.File;
@@ -473,6 +474,11 @@ public class WebApiIT {
         @Override
         public HostStatus unlock(String name) throws AgentException {
             return change(name, AdminState.UNLOCKED, PendingAction.UNLOCK);
+        }
+
+        @Override
+        public List<Alarm> alarms() {
+            return List.of();
         }
 
         @Override

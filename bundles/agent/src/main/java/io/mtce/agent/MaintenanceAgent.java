@@ -1,5 +1,6 @@
 package io.mtce.agent;
 
+import io.mtce.alarm.Alarm;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -26,6 +27,14 @@ public interface MaintenanceAgent {
 
     /** @throws AgentException UNKNOWN_HOST, or IN_PROGRESS while a lock of the host is still unacknowledged */
     HostStatus unlock(String name) throws AgentException;
+
+    /**
+     * The alarms the agent holds raised (200.001 for each locked host, 200.003 for each host whose pxeboot network
+     * fails), as it passes them to every {@link io.mtce.alarm.AlarmSink}.
+     *
+     * @since 1.3
+     */
+    List<Alarm> alarms();
 
     /** Counters and handling latency of the receive path, for operators and benchmarks. */
     AgentStatistics statistics();

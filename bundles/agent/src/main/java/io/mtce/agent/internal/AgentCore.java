@@ -7,6 +7,8 @@ import io.mtce.agent.HostSpec;
 import io.mtce.agent.HostStatus;
 import io.mtce.agent.MaintenanceAgent;
 import io.mtce.agent.PendingAction;
+import io.mtce.alarm.Alarm;
+import io.mtce.alarm.AlarmSink;
 import io.mtce.protocol.Command;
 import io.mtce.protocol.Header;
 import io.mtce.protocol.MalformedMessageException;
@@ -29,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -58,6 +63,9 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     private final TimeSource time;
     private final InboundFilter filter;
     private final ReceiveStatistics statistics;
+    private final AlarmPublisher alarms;
+    /** Runs the sinks' queries of their active alarms; null when the caller gave its own executor. */
+    private final ExecutorService alarmQueries;
     /** Acks that completed nothing; event loop only. */
     private long duplicateAcks;
 
@@ -83,6 +91,15 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
      */
     AgentCore(AgentSettings settings, AgentSecurity security, EventLoop loop, MessageCodec codec, DurableWriter writer,
             Logger log) {
+        this(settings, security, loop, null, codec, writer, log);
+    }
+
+    /**
+     * @param alarmQueries where alarm sinks are asked for their active alarms (they may block); {@code null}: a
+     *                     thread of the agent's own
+     */
+    AgentCore(AgentSettings settings, AgentSecurity security, EventLoop loop, Executor alarmQueries,
+            MessageCodec codec, DurableWriter writer, Logger log) {
         this.settings = settings;
         this.codec = codec;
         this.log = log;
@@ -100,6 +117,18 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         } catch (RuntimeException e) {
             loop.close();
             throw e;
+        }
+        this.alarmQueries = alarmQueries == null ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mtce-agent-alarm-query");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        this.alarms = new AlarmPublisher(alarmQueries == null ? this.alarmQueries : alarmQueries, loop::execute,
+                this::adoptAlarm, log);
+        for (HostState host : inventory.all()) {
+            if (host.adminState == AdminState.LOCKED) {
+                alarms.known(MtceAlarms.locked(host.name()));
+            }
         }
         filter.known(inventory.addressesByNetwork());
         loop.every(this::onlineAudit, settings.onlineAuditMs());
@@ -122,9 +151,20 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         transports.remove(transport);
     }
 
+    void alarmSinkAdded(AlarmSink sink) {
+        alarms.sinkAdded(sink);
+    }
+
+    void alarmSinkRemoved(AlarmSink sink) {
+        alarms.sinkRemoved(sink);
+    }
+
     @Override
     public void close() {
         loop.close();
+        if (alarmQueries != null) {
+            alarmQueries.shutdownNow();
+        }
     }
 
     // ---- MaintenanceAgent -------------------------------------------------------------------------------------
@@ -162,6 +202,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             HostState host = newHost(spec, addresses, AdminState.LOCKED);
             inventory.add(host);
             filter.known(inventory.addressesByNetwork());
+            alarms.set(MtceAlarms.locked(spec.name()));
             log.info("{} added ({}) ; locked", spec.name(), spec.personality());
             return host.status();
         });
@@ -174,6 +215,8 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             inventory.remove(host);
             filter.known(inventory.addressesByNetwork());
             host.cancelRetry();
+            alarms.clear(MtceAlarms.lockedKey(name));
+            alarms.clear(MtceAlarms.pxebootKey(name));
             log.info("{} removed", name);
             return null;
         });
@@ -208,6 +251,11 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             startPending(host, PendingAction.UNLOCK);
             return host.status();
         });
+    }
+
+    @Override
+    public List<Alarm> alarms() {
+        return loop.query(alarms::active);
     }
 
     @Override
@@ -650,10 +698,14 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             log.info("{} pxeboot mtcAlive lost ; {} more loss before alarm assertion", host.name(), step.lossesLeft());
         }
         switch (step.alarm()) {
-            case RAISED -> log.warn("{} pxeboot network communication failure (alarm 200.003 minor raised)",
-                    host.name());
-            case CLEARED -> log.info("{} pxeboot network communication recovered (alarm 200.003 cleared)",
-                    host.name());
+            case RAISED -> {
+                log.warn("{} pxeboot network communication failure (alarm 200.003 minor raised)", host.name());
+                alarms.set(MtceAlarms.pxebootFailure(host.name()));
+            }
+            case CLEARED -> {
+                log.info("{} pxeboot network communication recovered (alarm 200.003 cleared)", host.name());
+                alarms.clear(MtceAlarms.pxebootKey(host.name()));
+            }
             default -> {
             }
         }
@@ -682,9 +734,32 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         return host;
     }
 
+    /** Also raises 200.001 on lock and clears it on unlock, as the C++ agent does. */
     private void setAdminState(HostState host, AdminState state) throws AgentException {
         if (inventory.setAdminState(host, state)) {
             log.info("{} administratively {}", host.name(), state == AdminState.LOCKED ? "locked" : "unlocked");
         }
+        if (state == AdminState.LOCKED) {
+            alarms.set(MtceAlarms.locked(host.name()));
+        } else {
+            alarms.clear(MtceAlarms.lockedKey(host.name()));
+        }
+    }
+
+    /**
+     * A sink that bound holds {@code reported}, which the agent has neither raised nor cleared since it started: the
+     * C++ agent's load of a host's alarms from the fault manager. A pxeboot alarm of an unlocked host is taken up
+     * again (its monitor restored); anything else (the host is gone, locked or without a monitored pxeboot network,
+     * or 200.001 of an unlocked host) is stale.
+     */
+    private boolean adoptAlarm(Alarm reported) {
+        String name = Alarm.hostOf(reported.entityInstance());
+        HostState host = name == null ? null : inventory.get(name);
+        if (host == null || !MtceAlarms.PXEBOOT_ID.equals(reported.id()) || host.adminState != AdminState.UNLOCKED
+                || settings.simplex() || !host.addresses.containsKey(Network.PXEBOOT)) {
+            return false;
+        }
+        host.pxebootMonitor.restoreAlarm();
+        return true;
     }
 }

@@ -5,6 +5,8 @@ import io.mtce.agent.AgentStatistics;
 import io.mtce.agent.HostSpec;
 import io.mtce.agent.HostStatus;
 import io.mtce.agent.MaintenanceAgent;
+import io.mtce.alarm.Alarm;
+import io.mtce.alarm.AlarmSink;
 import io.mtce.protocol.MessageCodec;
 import io.mtce.protocol.auth.DatagramAuthentication;
 import io.mtce.transport.DatagramListener;
@@ -71,6 +73,17 @@ public final class AgentRole implements MaintenanceAgent {
         core.transportRemoved(transport);
     }
 
+    /** Every alarm sink, as it comes and goes: each gets the active alarms, and is first asked which it holds. */
+    @Reference(name = "alarmSink", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeAlarmSink")
+    void addAlarmSink(AlarmSink sink) {
+        core.alarmSinkAdded(sink);
+    }
+
+    void removeAlarmSink(AlarmSink sink) {
+        core.alarmSinkRemoved(sink);
+    }
+
     @Deactivate
     void deactivate() {
         try {
@@ -109,6 +122,11 @@ public final class AgentRole implements MaintenanceAgent {
     @Override
     public HostStatus unlock(String name) throws AgentException {
         return core.unlock(name);
+    }
+
+    @Override
+    public List<Alarm> alarms() {
+        return core.alarms();
     }
 
     @Override

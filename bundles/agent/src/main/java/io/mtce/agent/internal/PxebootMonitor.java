@@ -125,6 +125,17 @@ final class PxebootMonitor {
         return Step.IDLE;
     }
 
+    /**
+     * The alarm was found raised in the fault manager at start-up: take it as raised, with the miss and loss counts
+     * at their thresholds, as the C++ agent loads them, so that it clears after the usual run of good messages and
+     * further losses do not raise it again.
+     */
+    void restoreAlarm() {
+        alarm = true;
+        losses = lossThreshold;
+        misses = missThreshold;
+    }
+
     boolean alarmRaised() {
         return alarm;
     }

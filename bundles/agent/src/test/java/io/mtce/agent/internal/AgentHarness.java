@@ -53,7 +53,8 @@ final class AgentHarness implements AutoCloseable {
     }
 
     AgentHarness(AgentSettings settings, DurableWriter writer) {
-        core = new AgentCore(settings, loop, codec, writer, log);
+        // Alarm sinks are asked for their alarms on the thread that binds them: the tests' sinks answer at once.
+        core = new AgentCore(settings, AgentSecurity.DEFAULT, loop, Runnable::run, codec, writer, log);
         for (Network n : Network.values()) {
             FakeTransport t = new FakeTransport(n, Role.AGENT, wire);
             transports.put(n, t);

@@ -38,6 +38,25 @@ class PxebootMonitorTest {
     }
 
     @Test
+    void aRestoredAlarmIsNotRaisedAgainAndClearsAfterTheUsualRunOfGoodChecks() {
+        PxebootMonitor monitor = new PxebootMonitor(6, 2);
+        monitor.restoreAlarm();
+        assertTrue(monitor.alarmRaised());
+        for (int check = 0; check < 30; check++) {
+            assertEquals(AlarmChange.NONE, period(monitor, false).alarm(), "still failing: no second raise");
+        }
+        List<Integer> clearedAt = new ArrayList<>();
+        for (int check = 1; check <= 20; check++) {
+            if (period(monitor, true).alarm() == AlarmChange.CLEARED) {
+                clearedAt.add(check);
+            }
+        }
+        assertEquals(1, clearedAt.size(), "cleared once: " + clearedAt);
+        assertTrue(clearedAt.get(0) >= 6, "not before the misses are worked off: " + clearedAt);
+        assertFalse(monitor.alarmRaised());
+    }
+
+    @Test
     void alarmIsRaisedAfterTwelveMissedChecksWithTheDefaults() {
         PxebootMonitor monitor = new PxebootMonitor(6, 2);
         period(monitor, true); // start

@@ -2,9 +2,12 @@ package io.mtce.shell.internal;
 
 import io.mtce.agent.HostStatus;
 import io.mtce.agent.NetworkStatus;
+import io.mtce.alarm.Alarm;
+import io.mtce.alarm.AlarmSeverity;
 import io.mtce.protocol.Network;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,22 +18,36 @@ final class HostTable {
     private HostTable() {
     }
 
-    static String table(List<HostStatus> hosts, Instant now) {
+    /** @param alarms the agent's active alarms; each line's ALARM column lists the ids of its host's */
+    static String table(List<HostStatus> hosts, List<Alarm> alarms, Instant now) {
         StringBuilder out = new StringBuilder(HEADER);
         for (HostStatus h : hosts) {
-            out.append('\n').append(line(h, now));
+            out.append('\n').append(line(h, alarms, now));
         }
         return out.toString();
     }
 
-    static String line(HostStatus h, Instant now) {
+    static String line(HostStatus h, List<Alarm> alarms, Instant now) {
+        List<String> ids = alarmsOf(h, alarms).stream().map(Alarm::id).toList();
         return String.join("\t", h.name(), h.adminState().name().toLowerCase(),
                 h.pending().name().toLowerCase(), reported(h), network(h, Network.MANAGEMENT, now),
                 network(h, Network.CLUSTER_HOST, now), network(h, Network.PXEBOOT, now),
-                h.pxebootAlarm() ? "200.003" : "-");
+                ids.isEmpty() ? "-" : String.join(",", ids));
     }
 
-    static String detail(HostStatus h, Instant now) {
+    /** The host's alarms in {@code alarms}; 200.003 only from the host's status when the list lacks it. */
+    private static List<Alarm> alarmsOf(HostStatus h, List<Alarm> alarms) {
+        String instance = Alarm.hostInstance(h.name());
+        List<Alarm> out = new ArrayList<>(alarms.stream().filter(a -> a.entityInstance().equals(instance)).toList());
+        if (h.pxebootAlarm() && out.stream().noneMatch(a -> a.id().equals("200.003"))) {
+            out.add(new Alarm("200.003", Alarm.HOST_ENTITY_TYPE, instance, AlarmSeverity.MINOR,
+                    h.name() + " pxeboot network communication failure", "communication", "not-applicable", "",
+                    false, true, false));
+        }
+        return out;
+    }
+
+    static String detail(HostStatus h, List<Alarm> alarms, Instant now) {
         StringBuilder out = new StringBuilder();
         out.append("host:        ").append(h.name()).append('\n');
         out.append("mgmt mac:    ").append(h.spec().mgmtMac()).append('\n');
@@ -42,6 +59,10 @@ final class HostTable {
         out.append('\n');
         out.append("pending:     ").append(h.pending().name().toLowerCase()).append('\n');
         out.append("pxeboot alarm 200.003: ").append(h.pxebootAlarm() ? "raised" : "clear");
+        for (Alarm a : alarmsOf(h, alarms)) {
+            out.append('\n').append("alarm ").append(a.id()).append(' ').append(a.severity().fmName()).append(": ")
+                    .append(a.reason());
+        }
         for (Network n : Network.values()) {
             String address = h.spec().address(n);
             NetworkStatus s = h.networks().get(n);

@@ -39,22 +39,23 @@ public final class MtceCommands {
 
     /** mtce:hosts: one line per host (admin state, pending action, reported state, per-network mtcAlive age/missed). */
     public String hosts() {
-        return HostTable.table(agent().hosts(), Instant.now());
+        return HostTable.table(agent().hosts(), agent().alarms(), Instant.now());
     }
 
     /** mtce:host NAME — everything known about one host. */
     public String host(String name) {
-        return HostTable.detail(agent().host(name).orElseThrow(() -> unknownHost(name)), Instant.now());
+        return HostTable.detail(agent().host(name).orElseThrow(() -> unknownHost(name)), agent().alarms(),
+                Instant.now());
     }
 
     /** mtce:lock NAME */
     public String lock(String name) throws AgentException {
-        return HostTable.line(agent().lock(name), Instant.now());
+        return HostTable.line(agent().lock(name), agent().alarms(), Instant.now());
     }
 
     /** mtce:unlock NAME */
     public String unlock(String name) throws AgentException {
-        return HostTable.line(agent().unlock(name), Instant.now());
+        return HostTable.line(agent().unlock(name), agent().alarms(), Instant.now());
     }
 
     /** mtce:add NAME MGMT-MAC PERSONALITY MGMT-IP [CLUSTER-IP|-] [PXEBOOT-IP|-] — the host starts locked. */
@@ -72,7 +73,8 @@ public final class MtceCommands {
         if (more.length > 1 && !more[1].equals("-")) {
             addresses.put(Network.PXEBOOT, more[1]);
         }
-        return HostTable.line(agent().addHost(new HostSpec(name, mac, personality, addresses)), Instant.now());
+        return HostTable.line(agent().addHost(new HostSpec(name, mac, personality, addresses)), agent().alarms(),
+                Instant.now());
     }
 
     /** mtce:remove NAME */

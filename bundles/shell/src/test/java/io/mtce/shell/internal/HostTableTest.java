@@ -1,6 +1,7 @@
 package io.mtce.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mtce.agent.AdminState;
@@ -8,6 +9,8 @@ import io.mtce.agent.HostSpec;
 import io.mtce.agent.HostStatus;
 import io.mtce.agent.NetworkStatus;
 import io.mtce.agent.PendingAction;
+import io.mtce.alarm.Alarm;
+import io.mtce.alarm.AlarmSeverity;
 import io.mtce.protocol.Network;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +31,7 @@ class HostTableTest {
 
     @Test
     void oneTabSeparatedLinePerHost() {
-        String table = HostTable.table(List.of(worker(true, false), worker(false, true)), NOW);
+        String table = HostTable.table(List.of(worker(true, false), worker(false, true)), List.of(), NOW);
         String[] lines = table.split("\n");
         assertEquals(3, lines.length);
         assertEquals(HostTable.HEADER, lines[0]);
@@ -41,7 +44,7 @@ class HostTableTest {
 
     @Test
     void detailShowsMismatchAndPerNetworkStatus() {
-        String detail = HostTable.detail(worker(false, true), NOW);
+        String detail = HostTable.detail(worker(false, true), List.of(), NOW);
         assertTrue(detail.contains("admin:       locked (host reports unlocked: being corrected)"), detail);
         assertTrue(detail.contains("pxeboot alarm 200.003: raised"), detail);
         assertTrue(detail.contains("Mgmnt    192.168.204.11   last mtcAlive 2.5s seq 7 received 7 missed 1"), detail);
@@ -49,7 +52,22 @@ class HostTableTest {
     }
 
     @Test
+    void theAlarmColumnListsTheHostsAlarmsFromTheAgent() {
+        Alarm locked = new Alarm("200.001", Alarm.HOST_ENTITY_TYPE, "host=worker-1", AlarmSeverity.WARNING,
+                "worker-1 was administratively locked to take it out-of-service.", "operational-violation",
+                "out-of-service", "", true, false, true);
+        Alarm elsewhere = new Alarm("200.001", Alarm.HOST_ENTITY_TYPE, "host=worker-2", AlarmSeverity.WARNING,
+                "worker-2 was administratively locked to take it out-of-service.", "operational-violation",
+                "out-of-service", "", true, false, true);
+        String line = HostTable.line(worker(true, true), List.of(locked, elsewhere), NOW);
+        assertTrue(line.endsWith("\t200.001,200.003"), line);
+        String detail = HostTable.detail(worker(true, false), List.of(locked, elsewhere), NOW);
+        assertTrue(detail.contains("alarm 200.001 warning: worker-1 was administratively locked"), detail);
+        assertFalse(detail.contains("worker-2"), detail);
+    }
+
+    @Test
     void unknownReportBeforeFirstMtcAlive() {
-        assertTrue(HostTable.line(worker(null, false), NOW).contains("\tunknown\t"));
+        assertTrue(HostTable.line(worker(null, false), List.of(), NOW).contains("\tunknown\t"));
     }
 }

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.mtce.agent.HostSpec;
 import io.mtce.agent.HostStatus;
 import io.mtce.agent.NetworkStatus;
+import io.mtce.alarm.Alarm;
 import io.mtce.protocol.Network;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +23,10 @@ import java.util.Map;
  * Hosts as JSON, both ways. A host is written as
  * <pre>{"name":"worker-1","mgmtMac":"02:00:00:00:00:01","personality":"worker",
  *  "addresses":{"management":"192.168.204.11"},"admin":"locked","pending":"none","reported":"unknown",
- *  "mismatched":false,"alarms":[{"id":"200.003","text":"..."}],
+ *  "mismatched":false,"alarms":[{"id":"200.003","severity":"minor","text":"..."}],
  *  "networks":{"management":{"address":"...","lastSeen":null,"ageMillis":null,"sequence":0,"received":0,
  *  "missed":0,"lastAck":null,"lastAckAgeMillis":null}}}</pre>
+ * where {@code alarms} are the agent's active alarms against the host (the reason without the leading host name),
  * and a new host is read from {@code {"name","mgmtMac","personality","addresses":{"management",...}}}.
  */
 final class HostJson {
@@ -33,15 +36,16 @@ final class HostJson {
     private HostJson() {
     }
 
-    static String host(HostStatus host, Instant now) {
-        return Json.write(g -> writeHost(g, host, now));
+    /** @param alarms the agent's active alarms (those of other hosts are left out) */
+    static String host(HostStatus host, List<Alarm> alarms, Instant now) {
+        return Json.write(g -> writeHost(g, host, alarms, now));
     }
 
     /** {@code {"hosts":[...]}} */
-    static String hosts(List<HostStatus> hosts, Instant now) {
+    static String hosts(List<HostStatus> hosts, List<Alarm> alarms, Instant now) {
         return Json.write(g -> {
             g.writeStartObject();
-            writeHosts(g, hosts, now);
+            writeHosts(g, hosts, alarms, now);
             g.writeEndObject();
         });
     }
@@ -55,15 +59,16 @@ final class HostJson {
         });
     }
 
-    static void writeHosts(JsonGenerator g, List<HostStatus> hosts, Instant now) throws IOException {
+    static void writeHosts(JsonGenerator g, List<HostStatus> hosts, List<Alarm> alarms, Instant now)
+            throws IOException {
         g.writeArrayFieldStart("hosts");
         for (HostStatus h : hosts) {
-            writeHost(g, h, now);
+            writeHost(g, h, alarms, now);
         }
         g.writeEndArray();
     }
 
-    static void writeHost(JsonGenerator g, HostStatus h, Instant now) throws IOException {
+    static void writeHost(JsonGenerator g, HostStatus h, List<Alarm> alarms, Instant now) throws IOException {
         HostSpec spec = h.spec();
         g.writeStartObject();
         g.writeStringField("name", spec.name());
@@ -81,10 +86,11 @@ final class HostJson {
         g.writeStringField("reported", reported(h));
         g.writeBooleanField("mismatched", h.mismatched());
         g.writeArrayFieldStart("alarms");
-        if (h.pxebootAlarm()) {
+        for (String[] alarm : alarmsOf(h, alarms)) {
             g.writeStartObject();
-            g.writeStringField("id", PXEBOOT_ALARM_ID);
-            g.writeStringField("text", PXEBOOT_ALARM_TEXT);
+            g.writeStringField("id", alarm[0]);
+            g.writeStringField("severity", alarm[1]);
+            g.writeStringField("text", alarm[2]);
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -98,6 +104,23 @@ final class HostJson {
         }
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    /** Id, severity and text of each of the host's alarms; 200.003 from the host's status if the list lacks it. */
+    private static List<String[]> alarmsOf(HostStatus h, List<Alarm> alarms) {
+        String instance = Alarm.hostInstance(h.name());
+        String prefix = h.name() + " ";
+        List<String[]> out = new ArrayList<>();
+        for (Alarm a : alarms) {
+            if (a.entityInstance().equals(instance)) {
+                String text = a.reason().startsWith(prefix) ? a.reason().substring(prefix.length()) : a.reason();
+                out.add(new String[] {a.id(), a.severity().fmName(), text});
+            }
+        }
+        if (h.pxebootAlarm() && out.stream().noneMatch(a -> a[0].equals(PXEBOOT_ALARM_ID))) {
+            out.add(new String[] {PXEBOOT_ALARM_ID, "minor", PXEBOOT_ALARM_TEXT});
+        }
+        return out;
     }
 
     private static void writeNetwork(JsonGenerator g, String address, NetworkStatus s, Instant now)

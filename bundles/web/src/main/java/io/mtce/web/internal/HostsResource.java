@@ -29,12 +29,12 @@ final class HostsResource {
 
     /** GET /hosts */
     Reply list() {
-        return withAgent(a -> Reply.ok(HostJson.hosts(a.hosts(), clock.instant())));
+        return withAgent(a -> Reply.ok(HostJson.hosts(a.hosts(), a.alarms(), clock.instant())));
     }
 
     /** GET /hosts/{name} */
     Reply get(String name) {
-        return withAgent(a -> a.host(name).map(this::ok).orElseGet(() -> unknown(name)));
+        return withAgent(a -> a.host(name).map(h -> ok(a, h)).orElseGet(() -> unknown(name)));
     }
 
     /** POST /hosts with a JSON body; the new host starts locked. */
@@ -47,7 +47,7 @@ final class HostsResource {
                 return Reply.error(Reply.BAD_REQUEST, e.getMessage());
             }
             HostStatus added = a.addHost(spec);
-            return Reply.created(HostJson.host(added, clock.instant()), BASE + "/" + encode(added.name()));
+            return Reply.created(HostJson.host(added, a.alarms(), clock.instant()), BASE + "/" + encode(added.name()));
         });
     }
 
@@ -61,16 +61,16 @@ final class HostsResource {
 
     /** POST /hosts/{name}/lock */
     Reply lock(String name) {
-        return withAgent(a -> ok(a.lock(name)));
+        return withAgent(a -> ok(a, a.lock(name)));
     }
 
     /** POST /hosts/{name}/unlock */
     Reply unlock(String name) {
-        return withAgent(a -> ok(a.unlock(name)));
+        return withAgent(a -> ok(a, a.unlock(name)));
     }
 
-    private Reply ok(HostStatus host) {
-        return Reply.ok(HostJson.host(host, clock.instant()));
+    private Reply ok(MaintenanceAgent agent, HostStatus host) {
+        return Reply.ok(HostJson.host(host, agent.alarms(), clock.instant()));
     }
 
     @FunctionalInterface

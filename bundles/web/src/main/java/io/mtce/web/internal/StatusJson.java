@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.mtce.agent.AgentStatistics;
 import io.mtce.agent.HostStatus;
 import io.mtce.agent.LatencyHistogram;
+import io.mtce.alarm.Alarm;
 import io.mtce.flags.NodeLockFlags;
 import io.mtce.transport.Transport;
 import java.io.IOException;
@@ -23,8 +24,11 @@ final class StatusJson {
     static final Comparator<TransportRow> ORDER = Comparator.comparing(TransportRow::role)
             .thenComparing(row -> row.transport().network());
 
-    /** What the page shows; {@code hosts} is null when there is no agent, {@code flags} when no flag service. */
-    record Snapshot(Instant time, int refreshMillis, List<HostStatus> hosts, String agentMessage,
+    /**
+     * What the page shows; {@code hosts} is null when there is no agent, {@code flags} when no flag service;
+     * {@code alarms} are the agent's active alarms (empty without an agent).
+     */
+    record Snapshot(Instant time, int refreshMillis, List<HostStatus> hosts, List<Alarm> alarms, String agentMessage,
             List<TransportRow> transports, NodeLockFlags flags) {
     }
 
@@ -93,7 +97,7 @@ final class StatusJson {
             g.writeNumberField("refreshMillis", s.refreshMillis());
             g.writeBooleanField("agent", s.hosts() != null);
             g.writeStringField("agentMessage", s.agentMessage());
-            HostJson.writeHosts(g, s.hosts() == null ? List.of() : s.hosts(), s.time());
+            HostJson.writeHosts(g, s.hosts() == null ? List.of() : s.hosts(), s.alarms(), s.time());
             writeTransports(g, s.transports());
             g.writeFieldName("flags");
             if (s.flags() == null) {

@@ -49,7 +49,8 @@ final class StatusResource {
         Instant now = clock.instant();
         Optional<MaintenanceAgent> a = agent.get();
         return Reply.ok(StatusJson.snapshot(new StatusJson.Snapshot(now, refreshMillis,
-                a.map(MaintenanceAgent::hosts).orElse(null), a.isEmpty() ? HostsResource.NO_AGENT : null,
+                a.map(MaintenanceAgent::hosts).orElse(null), a.map(MaintenanceAgent::alarms).orElse(List.of()),
+                a.isEmpty() ? HostsResource.NO_AGENT : null,
                 transports.get(), flags.get().orElse(null))));
     }
 }

@@ -10,6 +10,7 @@ import io.mtce.agent.LatencyHistogram;
 import io.mtce.agent.MaintenanceAgent;
 import io.mtce.agent.NetworkStatus;
 import io.mtce.agent.PendingAction;
+import io.mtce.alarm.Alarm;
 import io.mtce.protocol.Network;
 import io.mtce.protocol.auth.Rejection;
 import java.time.Instant;
@@ -72,6 +73,11 @@ final class FakeAgent implements MaintenanceAgent {
     }
 
     /** Fixed figures: 10 received, 7 handled (latencies 3, 3, 3, 3, 3, 40 and 900 µs), 2 rejected, 4 sent. */
+    @Override
+    public List<Alarm> alarms() {
+        return List.of();
+    }
+
     @Override
     public long duplicateAcks() {
         return 3;

@@ -13,6 +13,8 @@ import io.mtce.agent.HostSpec;
 import io.mtce.agent.HostStatus;
 import io.mtce.agent.NetworkStatus;
 import io.mtce.agent.PendingAction;
+import io.mtce.alarm.Alarm;
+import io.mtce.alarm.AlarmSeverity;
 import io.mtce.protocol.Network;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +37,7 @@ class HostJsonTest {
 
     @Test
     void writesEveryFieldOfAHost() {
-        Map<String, Object> h = JsonTree.object(HostJson.host(worker(), NOW));
+        Map<String, Object> h = JsonTree.object(HostJson.host(worker(), List.of(), NOW));
 
         assertEquals("worker-1", h.get("name"));
         assertEquals("02:00:00:00:00:01", h.get("mgmtMac"));
@@ -45,8 +47,8 @@ class HostJsonTest {
         assertEquals("lock", h.get("pending"));
         assertEquals("locked", h.get("reported"));
         assertEquals(true, h.get("mismatched"));
-        assertEquals(List.of(Map.of("id", "200.003", "text", "pxeboot network communication failure")),
-                h.get("alarms"));
+        assertEquals(List.of(Map.of("id", "200.003", "severity", "minor", "text",
+                "pxeboot network communication failure")), h.get("alarms"), "from the status alone");
 
         Map<String, Object> networks = map(h.get("networks"));
         assertEquals(List.of("management", "cluster-host"), List.copyOf(networks.keySet()),
@@ -68,9 +70,23 @@ class HostJsonTest {
     }
 
     @Test
+    void theHostsAlarmsComeFromTheAgentsList() {
+        Alarm locked = new Alarm("200.001", Alarm.HOST_ENTITY_TYPE, "host=storage-0", AlarmSeverity.WARNING,
+                "storage-0 was administratively locked to take it out-of-service.", "operational-violation",
+                "out-of-service", "Administratively unlock Host to bring it back in-service.", true, false, true);
+        Alarm other = new Alarm("200.001", Alarm.HOST_ENTITY_TYPE, "host=storage-01", AlarmSeverity.WARNING,
+                "storage-01 was administratively locked", "operational-violation", "out-of-service", "", true,
+                false, true);
+        Map<String, Object> h = JsonTree.object(HostJson.host(FakeAgent.host("storage-0", AdminState.LOCKED, null),
+                List.of(locked, other), NOW));
+        assertEquals(List.of(Map.of("id", "200.001", "severity", "warning", "text",
+                "was administratively locked to take it out-of-service.")), h.get("alarms"));
+    }
+
+    @Test
     void aHostNeverHeardFromReportsUnknownAndNoAlarm() {
         Map<String, Object> h = JsonTree.object(HostJson.host(
-                FakeAgent.host("storage-0", AdminState.LOCKED, null), NOW));
+                FakeAgent.host("storage-0", AdminState.LOCKED, null), List.of(), NOW));
         assertEquals("unknown", h.get("reported"));
         assertEquals(false, h.get("mismatched"));
         assertEquals(List.of(), h.get("alarms"));
@@ -81,7 +97,7 @@ class HostJsonTest {
     @Test
     void listsHostsInAnObject() {
         Map<String, Object> body = JsonTree.object(HostJson.hosts(List.of(worker(),
-                FakeAgent.host("worker-2", AdminState.LOCKED, false)), NOW));
+                FakeAgent.host("worker-2", AdminState.LOCKED, false)), List.of(), NOW));
         List<Object> hosts = list(body.get("hosts"));
         assertEquals(2, hosts.size());
         assertEquals("worker-2", map(hosts.get(1)).get("name"));

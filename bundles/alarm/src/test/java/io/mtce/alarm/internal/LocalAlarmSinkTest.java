@@ -1,0 +1,63 @@
+package io.mtce.alarm.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mtce.alarm.Alarm;
+import io.mtce.durable.DurableFiles;
+import io.mtce.durable.Syncer;
+import io.mtce.testing.RecordingLogger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
+
+class LocalAlarmSinkTest {
+    @TempDir
+    Path dir;
+    private final RecordingLogger log = new RecordingLogger();
+
+    private LocalAlarmSink open() {
+        return new LocalAlarmSink(dir.resolve("state/alarms.fm"), new DurableFiles(Syncer.FSYNC), log);
+    }
+
+    @Test
+    void activeAlarmsSurviveARestart() throws Exception {
+        LocalAlarmSink sink = open();
+        Alarm pxe = TestAlarms.pxeboot("compute-0");
+        Alarm lock = TestAlarms.locked("compute-1");
+        sink.set(pxe);
+        sink.set(lock);
+        sink.set(TestAlarms.pxeboot("compute-2"));
+        sink.clear(TestAlarms.pxeboot("compute-2").key());
+
+        LocalAlarmSink again = open();
+        assertEquals(Optional.of(List.of(pxe)), again.active("200.003"));
+        assertEquals(Optional.of(List.of(lock)), again.active("200.001"));
+    }
+
+    @Test
+    void eachChangeIsLoggedOnceAndRepeatsAreSilent() {
+        LocalAlarmSink sink = open();
+        Alarm pxe = TestAlarms.pxeboot("compute-0");
+        sink.set(pxe);
+        sink.set(pxe);
+        sink.clear(pxe.key());
+        sink.clear(pxe.key());
+        assertEquals(1, log.count(Level.WARN, "alarm 200.003 host=compute-0 set (minor)"), log.lines().toString());
+        assertEquals(1, log.count(Level.INFO, "alarm 200.003 host=compute-0 cleared"), log.lines().toString());
+    }
+
+    @Test
+    void aDamagedFileIsRefusedNamingFileAndLine() throws Exception {
+        Path file = dir.resolve("state/alarms.fm");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, FmStrings.create(TestAlarms.pxeboot("a")) + "\n###200.003###half\n");
+        IllegalStateException e = assertThrows(IllegalStateException.class, this::open);
+        assertTrue(e.getMessage().contains(file + " line 2"), e.getMessage());
+    }
+}
