@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The package installed with dpkg into a scratch root, never into this machine: its files, owners and modes, the class
  * data archive postinst makes, the worker profile started as its unit's ExecStart starts it (paths relocated into
- * the scratch root, ports ephemeral), an upgrade that keeps an edited conffile, and a purge that keeps the lock state.
+ * the scratch root, ports ephemeral, root without capabilities), an upgrade that keeps an edited conffile, and a
+ * purge that keeps the lock state.
  */
 class DebInstallIT {
     private static final DebArchive DEB = DebArchive.built();
@@ -53,7 +55,7 @@ class DebInstallIT {
     }
 
     @Test
-    void installsTheFhsLayoutAndTheWorkerProfileRunsAsItsUnitStartsIt() throws Exception {
+    void installsTheFhsLayoutAndTheWorkerProfileRunsAsItsUnitStartsItWithoutCapabilities() throws Exception {
         ScratchRoot root = new ScratchRoot(freshDir("install-and-run"));
         root.dpkg("-i", DEB.path().toString()).ok();
         assertEquals("install ok installed " + DEB.field("Version"), root.status());
@@ -74,11 +76,15 @@ class DebInstallIT {
         try (DatagramSocket agent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             agent.setSoTimeout(60_000);
             configureWorker(root, agent.getLocalPort());
+            // A locked host's backup flag: the client restores the volatile one at start, a write of its own.
+            Files.writeString(root.path("/var/persist/mtc/.node_locked"), "");
             Instant started = Instant.now();
             Process client = startAsTheUnitDoes(root, "mtce-client.service");
             try {
                 String alive = receiveFrom(agent, "worker-0");
                 assertTrue(alive.contains("worker-0"), alive);
+                assertEquals("0000000000000000", capabilities(client), "the client had capabilities");
+                assertTrue(Files.exists(root.path("/run/.node_locked")), "the volatile flag was not restored");
                 String log = awaitLog(root, "client role listening");
                 assertTrue(log.contains("worker-0 client role listening"), log);
                 assertFalse(log.contains("agent role"), "a worker runs no agent:\n" + log);
@@ -175,7 +181,12 @@ class DebInstallIT {
      */
     private static Process startAsTheUnitDoes(ScratchRoot root, String unit) throws IOException {
         Map<String, List<String>> settings = SystemdUnit.read(root.path("/lib/systemd/system/" + unit));
-        ProcessBuilder pb = new ProcessBuilder(relocate(root, settings.get("ExecStart").get(0)).split(" "))
+        // CapabilityBoundingSet= (empty) and NoNewPrivileges=yes, as systemd applies them
+        assertEquals(List.of(""), settings.get("CapabilityBoundingSet"));
+        List<String> command = new ArrayList<>(List.of("setpriv", "--bounding-set", "-all", "--inh-caps", "-all",
+                "--no-new-privs"));
+        command.addAll(List.of(relocate(root, settings.get("ExecStart").get(0)).split(" ")));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(root.path("/").toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(root.path("/console.log").toFile());
@@ -192,6 +203,12 @@ class DebInstallIT {
     private static String relocate(ScratchRoot root, String value) {
         String base = root.path("/").toString();
         return PACKAGED.matcher(value).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + base + m.group(2)));
+    }
+
+    /** The process's effective capabilities (CapEff of /proc/PID/status; setpriv and bin/mtce exec the JVM). */
+    private static String capabilities(Process p) throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status")).stream()
+                .filter(l -> l.startsWith("CapEff:")).map(l -> l.substring(7).strip()).findFirst().orElse("?");
     }
 
     private static String receiveFrom(DatagramSocket socket, String expected) throws IOException {

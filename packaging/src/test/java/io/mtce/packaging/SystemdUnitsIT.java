@@ -24,16 +24,34 @@ class SystemdUnitsIT {
     @ParameterizedTest
     @CsvSource({"mtce-agent.service", "mtce-client.service"})
     void systemdAnalyzeVerifyFindsNothingToSay(String unit, @TempDir Path dir) throws IOException {
-        // verify also checks that ExecStart= is executable: point it at a stand-in for the installed bin/mtce.
+        Path copy = standIn(unit, dir);
+        Exec.Result r = Exec.run(List.of("systemd-analyze", "verify", copy.toString()));
+        assertEquals(0, r.exit(), r.output());
+        assertEquals("", r.output().strip(), "systemd-analyze verify " + unit + " complained");
+    }
+
+    /** systemd's own rating of the sandbox: "OK" (at most 4.0 of 10) or better, the figure printed. */
+    @ParameterizedTest
+    @CsvSource({"mtce-agent.service", "mtce-client.service"})
+    void systemdAnalyzeSecurityRatesTheSandboxOk(String unit, @TempDir Path dir) throws IOException {
+        Path copy = standIn(unit, dir);
+        Exec.Result r = Exec.run(List.of("systemd-analyze", "security", "--offline=true", "--threshold=40",
+                "--no-pager", copy.toString()));
+        String overall = r.output().lines().filter(l -> l.contains("Overall exposure level")).findFirst()
+                .orElse(r.output());
+        System.out.println(overall);
+        assertEquals(0, r.exit(), overall);
+    }
+
+    /** A copy of the unit whose ExecStart= is a stand-in for the installed bin/mtce (verify checks it is there). */
+    private static Path standIn(String unit, Path dir) throws IOException {
         Path bin = dir.resolve("mtce");
         Files.writeString(bin, "#!/bin/sh\n");
         Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path copy = dir.resolve(unit);
         Files.writeString(copy, Files.readString(UNITS.resolve(unit))
                 .replace("ExecStart=/usr/share/mtce/bin/mtce", "ExecStart=" + bin));
-        Exec.Result r = Exec.run(List.of("systemd-analyze", "verify", copy.toString()));
-        assertEquals(0, r.exit(), r.output());
-        assertEquals("", r.output().strip(), "systemd-analyze verify " + unit + " complained");
+        return copy;
     }
 
     @ParameterizedTest
