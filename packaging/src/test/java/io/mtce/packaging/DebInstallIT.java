@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The package installed with dpkg into a scratch root, never into this machine: its files, owners and modes, the class
  * data archive postinst makes, the worker profile started as its unit's ExecStart starts it (paths relocated into
- * the scratch root, ports ephemeral, root without capabilities), an upgrade that keeps an edited conffile, and a
- * purge that keeps the lock state.
+ * the scratch root, ports ephemeral, /usr and /etc read-only, root without capabilities), an upgrade that keeps an
+ * edited conffile, and a purge that keeps the lock state.
  */
 class DebInstallIT {
     private static final DebArchive DEB = DebArchive.built();
@@ -181,10 +181,15 @@ class DebInstallIT {
      */
     private static Process startAsTheUnitDoes(ScratchRoot root, String unit) throws IOException {
         Map<String, List<String>> settings = SystemdUnit.read(root.path("/lib/systemd/system/" + unit));
-        // CapabilityBoundingSet= (empty) and NoNewPrivileges=yes, as systemd applies them
+        // ProtectSystem=strict for the program and its configuration: /usr and /etc read-only, in a mount namespace
+        // of its own; then CapabilityBoundingSet= (empty) and NoNewPrivileges=yes, as systemd applies them.
+        assertEquals(List.of("strict"), settings.get("ProtectSystem"));
         assertEquals(List.of(""), settings.get("CapabilityBoundingSet"));
-        List<String> command = new ArrayList<>(List.of("setpriv", "--bounding-set", "-all", "--inh-caps", "-all",
-                "--no-new-privs"));
+        List<String> command = new ArrayList<>(List.of("unshare", "-m", "sh", "-c",
+                "for d in \"$0\" \"$1\"; do mount --bind \"$d\" \"$d\" && mount -o remount,bind,ro \"$d\" || exit 1;"
+                        + " done; shift; exec \"$@\"",
+                root.path("/usr").toString(), root.path("/etc").toString(),
+                "setpriv", "--bounding-set", "-all", "--inh-caps", "-all", "--no-new-privs"));
         command.addAll(List.of(relocate(root, settings.get("ExecStart").get(0)).split(" ")));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(root.path("/").toFile()).redirectErrorStream(true)
