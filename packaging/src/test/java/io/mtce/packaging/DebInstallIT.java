@@ -104,6 +104,24 @@ class DebInstallIT {
     }
 
     @Test
+    void theControllerProfileRunsTheAgentAndAClientThatReportToIt() throws Exception {
+        ScratchRoot root = new ScratchRoot(freshDir("controller"));
+        root.dpkg("-i", DEB.path().toString()).ok();
+        configureController(root);
+        Process container = startAsTheUnitDoes(root, "mtce-agent.service");
+        try {
+            String log = awaitLog(root, "controller-0 mtcAlive received from Mgmnt network");
+            assertTrue(log.contains("agent role started with 1 host(s)"), log);
+            assertTrue(log.contains("controller-0 client role listening"), log);
+            assertTrue(Files.isRegularFile(root.path("/var/lib/mtce/agent/inventory.json")), "no inventory in state");
+        } finally {
+            container.destroy();
+            assertTrue(container.waitFor(20, TimeUnit.SECONDS), "the container did not stop within 20 s of SIGTERM");
+            assertTrue(List.of(0, 143).contains(container.exitValue()), "exit code " + container.exitValue());
+        }
+    }
+
+    @Test
     void anEditedConffileSurvivesAnUpgradeAndPurgeKeepsOnlyTheLockState() throws Exception {
         Path work = freshDir("upgrade-and-purge");
         ScratchRoot root = new ScratchRoot(work.resolve("root"));
@@ -166,6 +184,43 @@ class DebInstallIT {
             Files.writeString(cfg, Files.readString(cfg) + "rx.port = " + freePort() + "\npeer.port = "
                     + (network.equals("mgmt") ? agentPort : freePort()) + "\n");
         }
+        relocateFlags(root, etc);
+    }
+
+    /**
+     * Fills in the controller profile on loopback: one host, controller-0, in the inventory's seed; on each network the
+     * agent and the client on ephemeral ports, each the other's peer.
+     */
+    private static void configureController(ScratchRoot root) throws IOException {
+        Path etc = root.path("/etc/mtce/controller");
+        edit(etc.resolve("io.mtce.client.cfg"), Map.of("hostname", "controller-0", "mgmt.mac", "02:00:00:00:00:01",
+                "mgmt.ip", "127.0.0.1", "controller.mgmt", "127.0.0.1", "controller.cluster", "127.0.0.1",
+                "controller.pxeboot", "127.0.0.1"));
+        Path seed = etc.resolve("mtce-hosts.json");
+        Files.writeString(seed, "{\"version\":1,\"hosts\":[{\"name\":\"controller-0\",\"mgmt_mac\":"
+                + "\"02:00:00:00:00:01\",\"personality\":\"controller\",\"admin_state\":\"unlocked\",\"addresses\":"
+                + "{\"management\":\"127.0.0.1\",\"cluster-host\":\"127.0.0.1\",\"pxeboot\":\"127.0.0.1\"}}]}\n");
+        Path agent = etc.resolve("io.mtce.agent.cfg");
+        edit(agent, Map.of("mgmt.address", "127.0.0.1", "cluster.address", "127.0.0.1", "pxeboot.address",
+                "127.0.0.1", "pxeboot.controllers", "127.0.0.1", "inventory.path",
+                root.path("/var/lib/mtce/agent/inventory.json").toString()));
+        Files.writeString(agent, Files.readString(agent) + "inventory.seed = " + seed + "\n");
+        for (String network : List.of("mgmt", "cluster", "pxeboot")) {
+            int agentPort = freePort();
+            int clientPort = freePort();
+            for (String role : List.of("agent", "client")) {
+                Path cfg = etc.resolve("io.mtce.transport." + network + "-" + role + ".cfg");
+                edit(cfg, Map.of("bind.address", "127.0.0.1"));
+                boolean isAgent = role.equals("agent");
+                Files.writeString(cfg, Files.readString(cfg) + "rx.port = " + (isAgent ? agentPort : clientPort)
+                        + "\npeer.port = " + (isAgent ? clientPort : agentPort) + "\n");
+            }
+        }
+        relocateFlags(root, etc);
+    }
+
+    /** The flag files inside the scratch root instead of this machine's /var/run and /var/persist. */
+    private static void relocateFlags(ScratchRoot root, Path etc) throws IOException {
         String s = root.path("/").toString();
         edit(etc.resolve("io.mtce.flags.cfg"), Map.of("volatile.path", s + "/run/.node_locked",
                 "backup.path", s + "/var/persist/mtc/.node_locked",
