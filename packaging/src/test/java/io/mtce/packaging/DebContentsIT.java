@@ -69,6 +69,18 @@ class DebContentsIT {
         assertTrue(DEB.file("/etc/mtce/controller/io.mtce.flags.cfg").contains("backup.removed = unlock"));
         assertTrue(DEB.file("/etc/mtce/controller/io.mtce.agent.cfg")
                 .contains("inventory.path = /var/lib/mtce/agent/inventory.json"));
+        assertTrue(DEB.file("/etc/mtce/controller/io.mtce.alarm.local.cfg")
+                .contains("state.path = /var/lib/mtce/agent/alarms.fm"));
+    }
+
+    @Test
+    void everyWritableFileOfBothProfilesIsOutsideTheReadOnlyTree() {
+        // The units keep /usr and /etc read-only (ProtectSystem=strict): the web users file the first start creates
+        // must live under /var/lib/mtce.
+        for (String profile : List.of("worker", "controller")) {
+            String web = DEB.file("/etc/mtce/" + profile + "/io.mtce.web.cfg");
+            assertTrue(web.contains("users.file = /var/lib/mtce/web-users\n"), web);
+        }
     }
 
     @Test
