@@ -2,6 +2,7 @@ package io.mtce.web.internal;
 
 import io.mtce.agent.MaintenanceAgent;
 import io.mtce.flags.NodeLockFlags;
+import io.mtce.health.HealthService;
 import io.mtce.transport.Transport;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -44,6 +46,9 @@ public final class ApiServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile NodeLockFlags flags;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile HealthService health;
+
     private final transient List<TransportRow> transports = new CopyOnWriteArrayList<>();
 
     private final transient ApiRouter router;
@@ -54,9 +59,12 @@ public final class ApiServlet extends HttpServlet {
         Clock clock = Clock.systemUTC();
         int refresh = Math.max(200, Math.min(1000, config.refresh_millis()));
         this.maxBodyBytes = Math.max(1024, config.max_body_bytes());
-        this.router = new ApiRouter(new HostsResource(() -> Optional.ofNullable(agent), clock),
+        Supplier<Optional<HealthService>> healthService = () -> Optional.ofNullable(health);
+        Supplier<String> noAgent = HealthResource.noAgent(healthService);
+        this.router = new ApiRouter(new HostsResource(() -> Optional.ofNullable(agent), clock, noAgent),
                 new StatusResource(() -> Optional.ofNullable(agent), () -> List.copyOf(transports),
-                        () -> Optional.ofNullable(flags), clock, refresh));
+                        () -> Optional.ofNullable(flags), clock, refresh, noAgent),
+                new HealthResource(healthService));
     }
 
     /** DS bind method of the {@code transports} reference: keeps the service properties, which name its role. */
