@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.ReferenceDTO;
 
 /**
  * Which components must be active, and are they. The rule: every enabled component of an mtce bundle that needs no
@@ -46,7 +47,7 @@ final class ComponentChecks {
             boolean require = "require".equals(d.configurationPolicy);
             if (!require) {
                 checks.add(instances.isEmpty() ? new Check(Check.Kind.COMPONENT, d.name, false, "not started yet")
-                        : check(d.name, instances.iterator().next()));
+                        : check(d, d.name, instances.iterator().next()));
             }
             List<String> pids = d.configurationPid == null ? List.of(d.name) : Arrays.asList(d.configurationPid);
             for (Configured c : configured) {
@@ -56,7 +57,7 @@ final class ComponentChecks {
                 taken.add(c.pid());
                 if (require) {
                     checks.add(instances.stream().filter(i -> servicePids(i).contains(c.pid())).findFirst()
-                            .map(i -> check(c.pid(), i))
+                            .map(i -> check(d, c.pid(), i))
                             .orElseGet(() -> new Check(Check.Kind.COMPONENT, c.pid(), false,
                                     "configured; no instance of " + d.name + " yet")));
                 }
@@ -72,19 +73,31 @@ final class ComponentChecks {
         return checks;
     }
 
-    static Check check(String name, ComponentConfigurationDTO instance) {
+    static Check check(ComponentDescriptionDTO d, String name, ComponentConfigurationDTO instance) {
         return switch (instance.state) {
             case ComponentConfigurationDTO.ACTIVE -> new Check(Check.Kind.COMPONENT, name, true, "active");
             case ComponentConfigurationDTO.SATISFIED -> new Check(Check.Kind.COMPONENT, name, true, "satisfied");
             case ComponentConfigurationDTO.FAILED_ACTIVATION -> new Check(Check.Kind.COMPONENT, name, false,
                     "failed to activate: " + FailureText.of(instance.failure));
             case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> new Check(Check.Kind.COMPONENT, name, false,
-                    "waiting for " + Arrays.stream(instance.unsatisfiedReferences).map(r -> r.name
+                    "waiting for " + Arrays.stream(instance.unsatisfiedReferences).map(r -> service(d, r.name)
                             + (r.target == null ? "" : " " + r.target)).collect(Collectors.joining(", ")));
             case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> new Check(Check.Kind.COMPONENT, name, false,
                     "waiting for its configuration");
             default -> new Check(Check.Kind.COMPONENT, name, false, "in state " + instance.state);
         };
+    }
+
+    /** The service a reference wants, by its simple name: constructor references are named $000, $001... */
+    private static String service(ComponentDescriptionDTO d, String reference) {
+        if (d.references != null) {
+            for (ReferenceDTO r : d.references) {
+                if (reference.equals(r.name) && r.interfaceName != null) {
+                    return r.interfaceName.substring(r.interfaceName.lastIndexOf('.') + 1);
+                }
+            }
+        }
+        return reference;
     }
 
     /** The PIDs an instance was configured from: SCR's service.pid is a string, or a list for several PIDs. */

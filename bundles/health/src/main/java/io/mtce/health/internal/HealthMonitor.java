@@ -87,7 +87,7 @@ public final class HealthMonitor implements HealthService {
     @Reference(name = "transport", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             unbind = "removeTransport")
     void addTransport(Transport transport) {
-        transports.add(new TransportEntry(transport, transport.network().wireName() + "/"
+        transports.add(new TransportEntry(transport, transport.network().key() + "/"
                 + transport.role().propertyValue()));
     }
 

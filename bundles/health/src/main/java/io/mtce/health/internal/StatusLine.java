@@ -21,7 +21,7 @@ final class StatusLine {
             checks.stream().filter(c -> c.kind() == Check.Kind.COMPONENT && c.name().equals(role)).findFirst()
                     .ifPresent(c -> parts.add(role.substring(ComponentChecks.PREFIX.length())
                             + (c.ok() ? " active" + (role.equals("io.mtce.agent") && hosts.isPresent()
-                                    ? ", " + hosts.getAsInt() + " hosts" : "") : " FAILED: " + c.detail())));
+                                    ? ", " + hosts.getAsInt() + " hosts" : "") : " " + c.detail())));
         }
         checks.stream().filter(c -> c.kind() == Check.Kind.COMPONENT && !c.ok() && !ROLES.contains(c.name()))
                 .forEach(c -> parts.add(c.name() + " " + c.detail()));

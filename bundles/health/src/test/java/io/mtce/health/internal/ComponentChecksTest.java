@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.ReferenceDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 class ComponentChecksTest {
@@ -65,13 +66,17 @@ class ComponentChecksTest {
         ComponentDescriptionDTO web = description("io.mtce.web.internal.ApiServlet", "optional");
         ComponentConfigurationDTO waiting = instance(ComponentConfigurationDTO.UNSATISFIED_REFERENCE, null);
         UnsatisfiedReferenceDTO ref = new UnsatisfiedReferenceDTO();
-        ref.name = "codec";
+        ref.name = "$001";
+        ReferenceDTO wanted = new ReferenceDTO();
+        wanted.name = "$001";
+        wanted.interfaceName = "io.mtce.protocol.MessageCodec";
+        web.references = new ReferenceDTO[] {wanted};
         waiting.unsatisfiedReferences = new UnsatisfiedReferenceDTO[] {ref};
 
         List<Check> checks = ComponentChecks.of(Map.of(web, List.of(waiting)), List.of());
 
         assertEquals(List.of(new Check(Check.Kind.COMPONENT, "io.mtce.web.internal.ApiServlet", false,
-                "waiting for codec")), checks);
+                "waiting for MessageCodec")), checks);
         assertTrue(ComponentChecks.of(Map.of(web, List.of(instance(ComponentConfigurationDTO.SATISFIED, null))),
                 List.of()).get(0).ok(), "a delayed component nobody uses yet is fine");
     }

@@ -31,7 +31,19 @@ final class NotifySocket implements AutoCloseable {
     }
 
     private static final class Holder {
-        static final LibC LIBC = Native.load("c", LibC.class);
+        static final LibC LIBC = load();
+
+        /**
+         * With jna.nosys=false JNA loads its native stub through the bundle's class loader, which the framework unpacks
+         * from Bundle-NativeCode into its cache (data/): by default JNA would unpack a copy into ~/.cache/JNA or the
+         * temporary directory, which a hardened unit may not let it write. Outside OSGi it falls back to its own copy.
+         */
+        private static LibC load() {
+            if (System.getProperty("jna.nosys") == null) {
+                System.setProperty("jna.nosys", "false");
+            }
+            return Native.load("c", LibC.class);
+        }
     }
 
     private final String target;
