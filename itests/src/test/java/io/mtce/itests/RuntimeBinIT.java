@@ -43,7 +43,7 @@ public class RuntimeBinIT {
             }
             FileTime cacheMark = Files.getLastModifiedTime(data.resolve("felix-cache.id"));
 
-            // This start checks that SIGTERM stops the framework as stop 0 does: the stop budget (800 ms, after which
+            // This start checks that SIGTERM stops the framework as stop 0 does: the stop budget (500 ms, after which
             // the JVM exits anyway) is lifted, so that a loaded machine cannot turn the check into a race.
             runtime.startThroughBin(lo.prefix(), Map.of("MTCE_JAVA_OPTS", "-Dgosh.args= -Dmtce.stop.budget.ms=60000"));
             assertUp(runtime, "restart");

@@ -25,7 +25,7 @@ public final class StopFrameworkOnExit {
      * file, fsync, rename), so an exit in the middle of a component's deactivation loses nothing.
      * {@code mtce.stop.budget.ms} changes it.
      */
-    static final long STOP_BUDGET_MS = Long.getLong("mtce.stop.budget.ms", 800);
+    static final long STOP_BUDGET_MS = Long.getLong("mtce.stop.budget.ms", 500);
 
     private final Thread hook;
 
