@@ -22,7 +22,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -55,14 +57,22 @@ public final class HealthMonitor implements HealthService {
     private final ExecutorService asker;
     private Future<Integer> hostCount; // guarded by this
 
+    /**
+     * A reference, not the service: getting the service of an agent that failed to activate would make SCR try the
+     * activation again (and report the failure again), so it is got only while the agent's component is active.
+     */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile MaintenanceAgent agent;
+    private volatile ServiceReference<MaintenanceAgent> agent;
+
+    private final BundleContext context;
 
     private record TransportEntry(Transport transport, String name) {
     }
 
     @Activate
-    public HealthMonitor(@Reference ServiceComponentRuntime scr, @Reference ConfigurationAdmin configurationAdmin) {
+    public HealthMonitor(BundleContext context, @Reference ServiceComponentRuntime scr,
+            @Reference ConfigurationAdmin configurationAdmin) {
+        this.context = context;
         this.scr = scr;
         this.configurationAdmin = configurationAdmin;
         this.pinger = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -115,7 +125,10 @@ public final class HealthMonitor implements HealthService {
         loops.forEach(w -> checks.add(w.check()));
         boolean ready = checks.stream().filter(c -> c.kind() != Check.Kind.LOOP).allMatch(Check::ok);
         boolean live = checks.stream().filter(c -> c.kind() == Check.Kind.LOOP).allMatch(Check::ok);
-        return new Health(ready, live, StatusLine.of(ready, checks, hosts()), checks);
+        boolean agentActive = checks.stream().anyMatch(c -> c.kind() == Check.Kind.COMPONENT
+                && c.name().equals("io.mtce.agent") && c.ok());
+        return new Health(ready, live, StatusLine.of(ready, checks, agentActive ? hosts() : OptionalInt.empty()),
+                checks);
     }
 
     /**
@@ -123,19 +136,27 @@ public final class HealthMonitor implements HealthService {
      * and the health of a stuck loop must still be told. One question at a time.
      */
     private OptionalInt hosts() {
-        MaintenanceAgent a = agent;
-        if (a == null) {
+        ServiceReference<MaintenanceAgent> ref = agent;
+        if (ref == null) {
             return OptionalInt.empty();
         }
         Future<Integer> asked;
         synchronized (this) {
             if (hostCount == null || hostCount.isDone()) {
-                hostCount = asker.submit(() -> a.hosts().size());
+                hostCount = asker.submit(() -> {
+                    MaintenanceAgent a = context.getService(ref);
+                    try {
+                        return a == null ? null : a.hosts().size();
+                    } finally {
+                        context.ungetService(ref);
+                    }
+                });
             }
             asked = hostCount;
         }
         try {
-            return OptionalInt.of(asked.get(HOSTS_WAIT_MILLIS, TimeUnit.MILLISECONDS));
+            Integer hosts = asked.get(HOSTS_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            return hosts == null ? OptionalInt.empty() : OptionalInt.of(hosts);
         } catch (TimeoutException | ExecutionException e) {
             return OptionalInt.empty();
         } catch (InterruptedException e) {
