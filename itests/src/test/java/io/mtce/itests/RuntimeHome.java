@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -80,11 +81,17 @@ public final class RuntimeHome implements AutoCloseable {
      * JVM is this test's. Output is collected as with {@link #startWith}.
      */
     public void startThroughBin(List<String> prefix) throws IOException {
+        startThroughBin(prefix, Map.of());
+    }
+
+    /** As {@link #startThroughBin(List)}, with {@code env} added to the environment (e.g. NOTIFY_SOCKET). */
+    public void startThroughBin(List<String> prefix, Map<String, String> env) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(home.resolve("bin/mtce").toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true);
         pb.environment().put("JAVA", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         pb.environment().put("MTCE_JAVA_OPTS", "-Dgosh.args=");
+        pb.environment().putAll(env);
         process = pb.start();
         stdin = process.getOutputStream();
         Thread reader = new Thread(this::collect, "mtce-output");

@@ -386,6 +386,11 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         return filter.allowlist() ? ip + " " + reason : reason;
     }
 
+    /** Runs {@code task} on the event loop, after the work before it: the health service's ping. */
+    void onLoop(Runnable task) {
+        loop.execute(task);
+    }
+
     // ---- event loop -------------------------------------------------------------------------------------------
 
     private void onMtcAlive(Network network, InetAddress source, MtcAlive alive) {

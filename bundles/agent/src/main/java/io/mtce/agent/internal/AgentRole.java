@@ -17,7 +17,9 @@ import java.time.Clock;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -43,9 +45,12 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = AgentConfig.class)
 public final class AgentRole implements MaintenanceAgent {
     private static final Logger LOG = LoggerFactory.getLogger("io.mtce.agent");
+    /** The service property of an event loop the health service pings (io.mtce.health.HealthService.LOOP). */
+    static final String LOOP_PROPERTY = "mtce.loop";
 
     private final AgentCore core;
     private final ServiceRegistration<DatagramListener> listener;
+    private final ServiceRegistration<Executor> loopProbe;
 
     @Activate
     public AgentRole(AgentConfig config, BundleContext context, @Reference MessageCodec codec,
@@ -56,6 +61,9 @@ public final class AgentRole implements MaintenanceAgent {
         properties.put(TransportConstants.ROLE, Role.AGENT.propertyValue());
         try {
             this.listener = context.registerService(DatagramListener.class, core, properties);
+            // The health service's ping: the event loop's only outside view (a loop that stops running it is stuck).
+            this.loopProbe = context.registerService(Executor.class, core::onLoop,
+                    new Hashtable<>(Map.of(LOOP_PROPERTY, "agent")));
         } catch (RuntimeException e) {
             core.close();
             throw e;
@@ -87,6 +95,7 @@ public final class AgentRole implements MaintenanceAgent {
     @Deactivate
     void deactivate() {
         try {
+            loopProbe.unregister();
             listener.unregister();
         } catch (IllegalStateException e) {
             // Already gone with the bundle.

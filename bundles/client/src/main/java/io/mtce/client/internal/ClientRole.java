@@ -13,6 +13,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.Executor;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -47,6 +49,7 @@ public final class ClientRole implements DatagramListener, FlagStateListener {
     private final CommandProcessor processor;
     private final MtcAliveSender sender;
     private final ServiceRegistration<?> listener;
+    private final ServiceRegistration<?> loopProbe;
 
     /** @throws IllegalArgumentException naming the key of the first invalid value */
     @Activate
@@ -73,6 +76,10 @@ public final class ClientRole implements DatagramListener, FlagStateListener {
                 config.source_allowlist() ? "on" : "off", auth.describe());
         this.sender = new MtcAliveSender(settings, composer, pxeboot, LOG);
         this.listener = context == null ? null : register(context);
+        // The health service's ping goes through the mtcAlive thread and waits for a flag change being applied.
+        Executor probe = task -> sender.execute(() -> processor.whenIdle(task));
+        this.loopProbe = context == null ? null
+                : context.registerService(Executor.class, probe, new Hashtable<>(Map.of("mtce.loop", "client")));
     }
 
     private ServiceRegistration<?> register(BundleContext context) {
@@ -102,6 +109,7 @@ public final class ClientRole implements DatagramListener, FlagStateListener {
     void deactivate() {
         if (listener != null) {
             try {
+                loopProbe.unregister();
                 listener.unregister();
             } catch (IllegalStateException e) {
                 // Already gone with the bundle.

@@ -88,6 +88,13 @@ final class CommandProcessor {
         this.auth = auth;
     }
 
+    /** Runs {@code task} once no flag change is being applied: the health service's ping. */
+    void whenIdle(Runnable task) {
+        synchronized (flagChange) {
+            task.run();
+        }
+    }
+
     /** How many datagrams were dropped before being acted on, by reason. */
     RejectionCounts rejections() {
         return filter.rejections();

@@ -77,6 +77,11 @@ final class MtcAliveSender implements FlagStateListener {
         }
     }
 
+    /** Runs {@code task} on the sender's thread, after a tick in progress: the health service's ping. */
+    void execute(Runnable task) {
+        executor.execute(task);
+    }
+
     /** Stops sending; waits up to 2 s for a send in progress. */
     void stop() {
         stopped = true;

@@ -210,6 +210,11 @@ final class FlagKeeper {
         return Optional.ofNullable(lastError);
     }
 
+    /** Runs {@code task} once no change or correction holds the files: the health service's ping. */
+    synchronized void whenIdle(Runnable task) {
+        task.run();
+    }
+
     synchronized void close() {
         closed = true;
     }

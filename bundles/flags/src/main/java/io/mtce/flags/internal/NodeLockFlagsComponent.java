@@ -8,13 +8,18 @@ import io.mtce.flags.FlagState;
 import io.mtce.flags.FlagStateListener;
 import io.mtce.flags.NodeLockFlags;
 import java.io.IOException;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -44,10 +49,18 @@ public final class NodeLockFlagsComponent implements NodeLockFlags {
     private final ScheduledExecutorService executor;
     private final FlagKeeper keeper;
     private final TamperWatcher watcher;
+    private ServiceRegistration<?> loopProbe;
 
     @Activate
-    public NodeLockFlagsComponent(FlagFilesConfig config) {
+    public NodeLockFlagsComponent(FlagFilesConfig config, BundleContext context) {
         this(FlagSettings.from(config), Syncer.FSYNC, true, LOG);
+        // The health service's ping: run by the audit thread once no change holds the files, while the watch runs.
+        Executor probe = task -> executor.execute(() -> {
+            if (watcher == null || watcher.running()) {
+                keeper.whenIdle(task);
+            }
+        });
+        this.loopProbe = context.registerService(Executor.class, probe, new Hashtable<>(Map.of("mtce.loop", "flags")));
     }
 
     /**
@@ -75,6 +88,13 @@ public final class NodeLockFlagsComponent implements NodeLockFlags {
 
     @Deactivate
     void deactivate() {
+        if (loopProbe != null) {
+            try {
+                loopProbe.unregister();
+            } catch (IllegalStateException e) {
+                // Already gone with the bundle.
+            }
+        }
         keeper.close();
         if (watcher != null) {
             watcher.close();

@@ -73,6 +73,11 @@ final class TamperWatcher implements AutoCloseable {
         thread.start();
     }
 
+    /** Whether the watch thread still runs. */
+    boolean running() {
+        return thread.isAlive();
+    }
+
     /** Watches every directory that exists and is not watched yet, or was replaced since: {@link #rearm(boolean)}. */
     synchronized void rearm() {
         rearm(false);

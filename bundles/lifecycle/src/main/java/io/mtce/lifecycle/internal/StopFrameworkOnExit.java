@@ -3,6 +3,7 @@ package io.mtce.lifecycle.internal;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,7 +19,13 @@ import org.slf4j.LoggerFactory;
 @Component(immediate = true)
 public final class StopFrameworkOnExit {
     private static final Logger LOG = LoggerFactory.getLogger("io.mtce.lifecycle");
-    private static final long STOP_TIMEOUT_MS = 10_000;
+    /**
+     * How long SIGTERM waits for the framework to stop before the JVM exits anyway (the service manager's stop must
+     * take at most 1 s, also on a starved CPU): every flag-file and inventory change is durable when it is made (temp
+     * file, fsync, rename), so an exit in the middle of a component's deactivation loses nothing.
+     * {@code mtce.stop.budget.ms} changes it.
+     */
+    static final long STOP_BUDGET_MS = Long.getLong("mtce.stop.budget.ms", 500);
 
     private final Thread hook;
 
@@ -45,9 +52,14 @@ public final class StopFrameworkOnExit {
         }
         LOG.info("JVM exiting (SIGTERM?): stopping the framework");
         try {
+            long t0 = System.nanoTime();
             system.stop(); // returns at once when the framework is stopping already
-            if (system instanceof Framework) {
-                ((Framework) system).waitForStop(STOP_TIMEOUT_MS);
+            if (system instanceof Framework framework) {
+                long left = STOP_BUDGET_MS - (System.nanoTime() - t0) / 1_000_000;
+                if (left <= 0 || framework.waitForStop(left).getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+                    LOG.warn("the framework is still stopping after {} ms: exiting anyway (every flag-file and"
+                            + " inventory change is durable when made)", STOP_BUDGET_MS);
+                }
             }
         } catch (BundleException e) {
             LOG.warn("stopping the framework at JVM exit failed: {}", e.toString());

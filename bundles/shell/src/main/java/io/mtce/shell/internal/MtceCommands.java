@@ -4,12 +4,14 @@ import io.mtce.agent.AgentException;
 import io.mtce.agent.HostSpec;
 import io.mtce.agent.MaintenanceAgent;
 import io.mtce.flags.NodeLockFlags;
+import io.mtce.health.HealthService;
 import io.mtce.protocol.Network;
 import io.mtce.transport.Transport;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.service.component.annotations.CollectionType;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,6 +33,10 @@ public final class MtceCommands {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NodeLockFlags flags;
+
+    /** Says why a configured agent is not running (e.g. a corrupt inventory), from SCR. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile HealthService health;
 
     /** Each transport with its service properties, which name the role its configuration asked for. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -106,7 +112,10 @@ public final class MtceCommands {
     private MaintenanceAgent agent() {
         MaintenanceAgent a = agent;
         if (a == null) {
-            throw new IllegalStateException("no agent in this container (is io.mtce.agent configured?)");
+            HealthService h = health;
+            throw new IllegalStateException(Optional.ofNullable(h).flatMap(s -> s.health().componentProblem(
+                    "io.mtce.agent")).map(p -> "the agent (io.mtce.agent) is configured but not running: " + p)
+                    .orElse("no agent in this container (is io.mtce.agent configured?)"));
         }
         return a;
     }

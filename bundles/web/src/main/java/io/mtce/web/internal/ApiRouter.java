@@ -1,6 +1,7 @@
 package io.mtce.web.internal;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Maps a method and a path below {@code /mtce/api} to a resource call: 404 for an unknown path, 405 (with Allow)
@@ -11,10 +12,16 @@ final class ApiRouter {
 
     private final HostsResource hosts;
     private final StatusResource status;
+    private final HealthResource health;
 
     ApiRouter(HostsResource hosts, StatusResource status) {
+        this(hosts, status, new HealthResource(Optional::empty));
+    }
+
+    ApiRouter(HostsResource hosts, StatusResource status, HealthResource health) {
         this.hosts = hosts;
         this.status = status;
+        this.health = health;
     }
 
     /**
@@ -41,6 +48,8 @@ final class ApiRouter {
                     return "GET".equals(method) ? status.statistics() : Reply.methodNotAllowed(method, where, "GET");
                 case "snapshot":
                     return "GET".equals(method) ? status.snapshot() : Reply.methodNotAllowed(method, where, "GET");
+                case "health":
+                    return "GET".equals(method) ? health.health() : Reply.methodNotAllowed(method, where, "GET");
                 default:
                     break;
             }
@@ -50,6 +59,11 @@ final class ApiRouter {
                 case "DELETE" -> hosts.remove(s.get(1));
                 default -> Reply.methodNotAllowed(method, where, "GET, DELETE");
             };
+        } else if (s.size() == 2 && s.get(0).equals("health") && s.get(1).matches("ready|live")) {
+            if (!"GET".equals(method)) {
+                return Reply.methodNotAllowed(method, where, "GET");
+            }
+            return s.get(1).equals("ready") ? health.ready() : health.live();
         } else if (s.size() == 3 && s.get(0).equals("hosts") && isAction(s.get(2))) {
             if (!"POST".equals(method)) {
                 return Reply.methodNotAllowed(method, where, "POST");
@@ -57,7 +71,8 @@ final class ApiRouter {
             return s.get(2).equals("lock") ? hosts.lock(s.get(1)) : hosts.unlock(s.get(1));
         }
         return Reply.error(Reply.NOT_FOUND, "no such resource: " + where + " (try " + BASE + "/hosts, "
-                + BASE + "/transports, " + BASE + "/flags, " + BASE + "/stats or " + BASE + "/snapshot)");
+                + BASE + "/transports, " + BASE + "/flags, " + BASE + "/stats, " + BASE + "/snapshot or " + BASE
+                + "/health)");
     }
 
     private static boolean isAction(String segment) {

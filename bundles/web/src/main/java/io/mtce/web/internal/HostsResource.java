@@ -21,10 +21,17 @@ final class HostsResource {
 
     private final Supplier<Optional<MaintenanceAgent>> agent;
     private final Clock clock;
+    private final Supplier<String> noAgent;
 
     HostsResource(Supplier<Optional<MaintenanceAgent>> agent, Clock clock) {
+        this(agent, clock, () -> NO_AGENT);
+    }
+
+    /** @param noAgent what a 503 says when there is no agent: why it is not running, when that is known */
+    HostsResource(Supplier<Optional<MaintenanceAgent>> agent, Clock clock, Supplier<String> noAgent) {
         this.agent = agent;
         this.clock = clock;
+        this.noAgent = noAgent;
     }
 
     /** GET /hosts */
@@ -81,7 +88,7 @@ final class HostsResource {
     private Reply withAgent(Call call) {
         Optional<MaintenanceAgent> a = agent.get();
         if (a.isEmpty()) {
-            return Reply.error(Reply.UNAVAILABLE, NO_AGENT);
+            return Reply.error(Reply.UNAVAILABLE, noAgent.get());
         }
         try {
             return call.on(a.get());

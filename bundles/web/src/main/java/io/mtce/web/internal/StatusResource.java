@@ -17,9 +17,17 @@ final class StatusResource {
     private final Supplier<Optional<NodeLockFlags>> flags;
     private final Clock clock;
     private final int refreshMillis;
+    private final Supplier<String> noAgent;
 
     StatusResource(Supplier<Optional<MaintenanceAgent>> agent, Supplier<List<TransportRow>> transports,
             Supplier<Optional<NodeLockFlags>> flags, Clock clock, int refreshMillis) {
+        this(agent, transports, flags, clock, refreshMillis, () -> HostsResource.NO_AGENT);
+    }
+
+    /** @param noAgent what is said when there is no agent: why it is not running, when that is known */
+    StatusResource(Supplier<Optional<MaintenanceAgent>> agent, Supplier<List<TransportRow>> transports,
+            Supplier<Optional<NodeLockFlags>> flags, Clock clock, int refreshMillis, Supplier<String> noAgent) {
+        this.noAgent = noAgent;
         this.agent = agent;
         this.transports = transports;
         this.flags = flags;
@@ -41,7 +49,7 @@ final class StatusResource {
     /** GET /stats: the agent's receive-path counters and handling latency; 503 without an agent. */
     Reply statistics() {
         return agent.get().map(a -> Reply.ok(StatusJson.statistics(a.statistics(), a.duplicateAcks())))
-                .orElseGet(() -> Reply.error(Reply.UNAVAILABLE, HostsResource.NO_AGENT));
+                .orElseGet(() -> Reply.error(Reply.UNAVAILABLE, noAgent.get()));
     }
 
     /** GET /snapshot: everything the page shows, in one consistent read; always 200. */
@@ -50,7 +58,7 @@ final class StatusResource {
         Optional<MaintenanceAgent> a = agent.get();
         return Reply.ok(StatusJson.snapshot(new StatusJson.Snapshot(now, refreshMillis,
                 a.map(MaintenanceAgent::hosts).orElse(null), a.map(MaintenanceAgent::alarms).orElse(List.of()),
-                a.isEmpty() ? HostsResource.NO_AGENT : null,
+                a.isEmpty() ? noAgent.get() : null,
                 transports.get(), flags.get().orElse(null))));
     }
 }

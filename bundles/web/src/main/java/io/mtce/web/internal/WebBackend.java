@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.mtce.agent.MaintenanceAgent;
 import io.mtce.flags.NodeLockFlags;
+import io.mtce.health.HealthService;
 import io.mtce.transport.Transport;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -47,6 +49,9 @@ public final class WebBackend {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NodeLockFlags flags;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile HealthService health;
+
     private final List<TransportRow> transports = new CopyOnWriteArrayList<>();
 
     private final ApiRouter router;
@@ -66,9 +71,12 @@ public final class WebBackend {
         Clock clock = Clock.systemUTC();
         int refresh = Math.max(200, Math.min(1000, config.refresh_millis()));
         this.maxBodyBytes = Math.max(1024, config.max_body_bytes());
-        this.router = new ApiRouter(new HostsResource(() -> Optional.ofNullable(agent), clock),
+        Supplier<Optional<HealthService>> healthService = () -> Optional.ofNullable(health);
+        Supplier<String> noAgent = HealthResource.noAgent(healthService);
+        this.router = new ApiRouter(new HostsResource(() -> Optional.ofNullable(agent), clock, noAgent),
                 new StatusResource(() -> Optional.ofNullable(agent), () -> List.copyOf(transports),
-                        () -> Optional.ofNullable(flags), clock, refresh));
+                        () -> Optional.ofNullable(flags), clock, refresh, noAgent),
+                new HealthResource(healthService));
         SecureRandom random = new SecureRandom();
         this.authenticator = authenticator(config, random);
         this.sessions = new Sessions(random, clock, Duration.ofMinutes(Math.max(1, config.session_idle_minutes())));
