@@ -22,10 +22,11 @@ import org.junit.Test;
  */
 public class RuntimeLogIT {
     private static final String JAR = "io.mtce.transport.pxeboot.jar";
-    private static final Pattern LINE = Pattern
-            .compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} \\[(TRACE|DEBUG|INFO|WARN|ERROR)\\] \\S+ - .*");
+    private static final Pattern LINE = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} \\[(TRACE|DEBUG|INFO|WARN|ERROR)\\] \\S+ - .*");
     /** java.util.logging's own format: "Dec 06, 2026 11:26:06 AM org.apache.aries.spifly.BaseActivator log". */
-    private static final Pattern JUL_LINE = Pattern.compile("[A-Z][a-z]{2} \\d{2}, \\d{4} .*|(INFO|WARNING|SEVERE): .*");
+    private static final Pattern JUL_LINE =
+            Pattern.compile("[A-Z][a-z]{2} \\d{2}, \\d{4} .*|(INFO|WARNING|SEVERE): .*");
     private static final String DOWN = "[DEBUG] io.mtce.agent - agent Pxeboot transport down";
 
     @Test
