@@ -7,7 +7,7 @@
 #   3. up_ms      T0 to 'pxeboot/agent transport UP on 127.0.0.3:2102' (the socket is bound);
 #      carried_ms T0 to the agent's 'unknown hostname message ... on Pxeboot network' (the first probe datagram
 #                 received, decoded and handled by the agent role).
-# Log timestamps are slf4j-simple's (ms); T0 is taken just after the rename. Needs bench/target/benchmarks.jar.
+# Log timestamps are the container log's (ms); T0 is taken just after the rename. Needs bench/target/benchmarks.jar.
 set -euo pipefail
 
 usage() {

@@ -225,7 +225,7 @@ wait_all_active() {
     POLLS=$POLL_SEQ
 }
 
-# log_ms REGEX [first|last]: ms from T0_MS to the last (or first) log line matching REGEX, by slf4j-simple's
+# log_ms REGEX [first|last]: ms from T0_MS to the last (or first) log line matching REGEX, by the log line's
 # timestamp; "-" when there is none.
 log_ms() {
     local ts pick=tail
