@@ -83,6 +83,16 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
      */
     AgentCore(AgentSettings settings, AgentSecurity security, EventLoop loop, MessageCodec codec, DurableWriter writer,
             Logger log) {
+        this(settings, security, loop, codec,
+                new FileInventoryStore(settings.inventoryPath(), settings.inventorySeed(), writer, log), log);
+    }
+
+    /**
+     * @param store where the inventory is kept; closed with the agent (or when this throws)
+     * @throws IllegalStateException when the inventory cannot be read, naming the store and the problem
+     */
+    AgentCore(AgentSettings settings, AgentSecurity security, EventLoop loop, MessageCodec codec, InventoryStore store,
+            Logger log) {
         this.settings = settings;
         this.codec = codec;
         this.log = log;
@@ -95,17 +105,18 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         this.filter = new InboundFilter(security.sourceAllowlist(), auth, log, time::nanoTime);
         this.sender = new CommandSender(settings, codec, auth, transports, log, time::nanoTime);
         try {
-            this.inventory = Inventory.load(settings.inventoryPath(), settings.inventorySeed(), writer, log,
-                    this::newHost);
+            this.inventory = Inventory.load(store, this::newHost);
         } catch (RuntimeException e) {
+            store.close();
             loop.close();
             throw e;
         }
         filter.known(inventory.addressesByNetwork());
+        store.watch(change -> loop.execute(() -> changedElsewhere(change)));
         loop.every(this::onlineAudit, settings.onlineAuditMs());
         loop.every(this::pxebootMonitor, settings.pxebootMonitorMs());
         log.info("agent role started with {} host(s) from {}{} ; source allowlist {} ; {}", inventory.size(),
-                settings.inventoryPath(), settings.simplex() ? " (simplex)" : "",
+                store.describe(), settings.simplex() ? " (simplex)" : "",
                 security.sourceAllowlist() ? "on" : "off", security.auth().describe());
     }
 
@@ -124,6 +135,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
 
     @Override
     public void close() {
+        inventory.store().close();
         loop.close();
     }
 
@@ -657,6 +669,76 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             default -> {
             }
         }
+    }
+
+    // ---- changes made on the other controller ------------------------------------------------------------------
+
+    private void changedElsewhere(InventoryStore.Change change) {
+        if (change != InventoryStore.RESYNC) {
+            applyElsewhere(change);
+            return;
+        }
+        try {
+            inventory.store().resync().forEach(this::applyElsewhere);
+        } catch (AgentException e) {
+            log.warn("inventory not read again: {}", e.getMessage());
+        }
+    }
+
+    /** Takes in a change already durable in the shared store: added, removed, locked or unlocked elsewhere. */
+    private void applyElsewhere(InventoryStore.Change change) {
+        if (!inventory.store().isNew(change)) {
+            return;
+        }
+        HostState host = inventory.get(change.name());
+        InventoryJson.Entry entry = change.entry();
+        if (entry == null) {
+            if (host != null) {
+                inventory.removedElsewhere(host);
+                filter.known(inventory.addressesByNetwork());
+                host.cancelRetry();
+                log.info("{} removed (on the other controller)", change.name());
+            }
+            return;
+        }
+        if (host == null) {
+            addedElsewhere(entry);
+            return;
+        }
+        if (host.adminState == entry.adminState()) {
+            return;
+        }
+        host.adminState = entry.adminState();
+        log.info("{} administratively {} (on the other controller)", host.name(),
+                entry.adminState() == AdminState.LOCKED ? "locked" : "unlocked");
+        if (entry.adminState() == AdminState.LOCKED) {
+            host.lockedWhileUnlockedLogged = false;
+            applyPxebootStep(host, host.pxebootMonitor.skip(true));
+            startPending(host, PendingAction.LOCK);
+        } else {
+            host.unlockedWhileLockedLogged = false;
+            startPending(host, PendingAction.UNLOCK);
+        }
+    }
+
+    private void addedElsewhere(InventoryJson.Entry entry) {
+        String name = entry.spec().name();
+        Map<Network, InetAddress> addresses;
+        try {
+            addresses = HostValidation.validate(entry.spec());
+        } catch (IllegalArgumentException e) {
+            log.error("{} added on the other controller is invalid here, ignored: {}", name, e.getMessage());
+            return;
+        }
+        String clash = inventory.addressClash(name, addresses);
+        if (clash != null) {
+            log.error("{} added on the other controller is ignored here: {}", name, clash);
+            return;
+        }
+        inventory.addedElsewhere(newHost(entry.spec(), addresses, entry.adminState()));
+        filter.known(inventory.addressesByNetwork());
+        log.info("{} added (on the other controller) ; {}", name,
+                entry.adminState() == AdminState.LOCKED ? "locked" : "unlocked");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------

@@ -48,8 +48,15 @@ public final class AgentRole implements MaintenanceAgent {
     @Activate
     public AgentRole(AgentConfig config, BundleContext context, @Reference MessageCodec codec,
             @Reference DatagramAuthentication auth) {
-        this.core = new AgentCore(AgentSettings.from(config), AgentSecurity.from(config, auth), Clock.systemUTC(),
-                codec, new AtomicFileWriter(), LOG);
+        AgentSettings settings = AgentSettings.from(config);
+        EtcdSettings etcd = EtcdSettings.from(config);
+        InventoryStore store = etcd == null
+                ? new FileInventoryStore(settings.inventoryPath(), settings.inventorySeed(), new AtomicFileWriter(),
+                        LOG)
+                : new EtcdInventoryStore(new EtcdClient(etcd.endpoints(), etcd.timeout()), etcd.prefix(),
+                        settings.inventorySeed(), LOG);
+        this.core = new AgentCore(settings, AgentSecurity.from(config, auth),
+                new ExecutorEventLoop("mtce-agent-loop", Clock.systemUTC(), LOG), codec, store, LOG);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(TransportConstants.ROLE, Role.AGENT.propertyValue());
         try {

@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+import org.slf4j.Logger;
 
 /**
  * An {@link AgentCore} on fake transports (one per network, one shared record of sends), a recording log and a
@@ -53,7 +55,12 @@ final class AgentHarness implements AutoCloseable {
     }
 
     AgentHarness(AgentSettings settings, DurableWriter writer) {
-        core = new AgentCore(settings, loop, codec, writer, log);
+        this(settings, log -> new FileInventoryStore(settings.inventoryPath(), settings.inventorySeed(), writer, log));
+    }
+
+    /** @param store the inventory store, given the harness's log */
+    AgentHarness(AgentSettings settings, Function<Logger, InventoryStore> store) {
+        core = new AgentCore(settings, AgentSecurity.DEFAULT, loop, codec, store.apply(log), log);
         for (Network n : Network.values()) {
             FakeTransport t = new FakeTransport(n, Role.AGENT, wire);
             transports.put(n, t);
