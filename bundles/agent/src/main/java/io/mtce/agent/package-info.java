@@ -3,7 +3,7 @@
  * reports over each network, and the lock/unlock operations that drive the clients' node-locked files.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.mtce.agent;
 
 import org.osgi.annotation.bundle.Export;

@@ -39,6 +39,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + " over about this long after the active agent dies. >= 2 (etcd's least).")
     long etcd_lease_ttl_s() default 2L;
 
+    @AttributeDefinition(name = "Active lease margin (ms)",
+            description = "With inventory=etcd: the active agent stops commanding this long before its lease could"
+                    + " expire in etcd (counted from the last renewal it sent), so that two agents never command at"
+                    + " once. >= 0, < half the TTL.")
+    long etcd_lease_margin_ms() default 500L;
+
     @AttributeDefinition(name = "Controller name", required = false,
             description = "With inventory=etcd: this controller's name in the election and the status; empty: the"
                     + " host name.")

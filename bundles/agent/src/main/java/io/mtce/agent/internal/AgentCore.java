@@ -3,6 +3,7 @@ package io.mtce.agent.internal;
 import io.mtce.agent.AdminState;
 import io.mtce.agent.AgentException;
 import io.mtce.agent.AgentStatistics;
+import io.mtce.agent.ControllerStatus;
 import io.mtce.agent.HostSpec;
 import io.mtce.agent.HostStatus;
 import io.mtce.agent.MaintenanceAgent;
@@ -54,6 +55,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     private final Transports transports = new Transports();
     private final CommandSender sender;
     private final Inventory inventory;
+    private final Leadership leadership;
     private final EventLoop loop;
     private final TimeSource time;
     private final InboundFilter filter;
@@ -93,7 +95,17 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
      */
     AgentCore(AgentSettings settings, AgentSecurity security, EventLoop loop, MessageCodec codec, InventoryStore store,
             Logger log) {
+        this(settings, security, loop, codec, store, Leadership.ALONE, log);
+    }
+
+    /**
+     * @param leadership whether this agent may command now (one of a controller pair); closed with the agent
+     * @throws IllegalStateException when the inventory cannot be read, naming the store and the problem
+     */
+    AgentCore(AgentSettings settings, AgentSecurity security, EventLoop loop, MessageCodec codec, InventoryStore store,
+            Leadership leadership, Logger log) {
         this.settings = settings;
+        this.leadership = leadership;
         this.codec = codec;
         this.log = log;
         this.loop = loop;
@@ -103,16 +115,19 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         this.peerWarnings = new RateLimitedLog(log, PEER_WARNING_INTERVAL_MS, time::nanoTime);
         DatagramAuthentication auth = security.auth();
         this.filter = new InboundFilter(security.sourceAllowlist(), auth, log, time::nanoTime);
-        this.sender = new CommandSender(settings, codec, auth, transports, log, time::nanoTime);
+        this.sender = new CommandSender(settings, codec, auth, transports, log, time::nanoTime,
+                leadership::mayCommand);
         try {
             this.inventory = Inventory.load(store, this::newHost);
         } catch (RuntimeException e) {
+            leadership.close();
             store.close();
             loop.close();
             throw e;
         }
         filter.known(inventory.addressesByNetwork());
         store.watch(change -> loop.execute(() -> changedElsewhere(change)));
+        leadership.start(active -> loop.execute(() -> activityChanged(active)));
         loop.every(this::onlineAudit, settings.onlineAuditMs());
         loop.every(this::pxebootMonitor, settings.pxebootMonitorMs());
         log.info("agent role started with {} host(s) from {}{} ; source allowlist {} ; {}", inventory.size(),
@@ -135,6 +150,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
 
     @Override
     public void close() {
+        leadership.close();
         inventory.store().close();
         loop.close();
     }
@@ -602,6 +618,9 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
 
     /** The C++ "locked refresh": LOCKED on management and cluster-host to every locked host that is online. */
     private void onlineAudit() {
+        if (!leadership.mayCommand()) {
+            return; // the standby's audits run on the active controller
+        }
         inSlices(host -> {
             if (host.adminState == AdminState.LOCKED && host.pending != PendingAction.LOCK
                     && host.seenWithin(time.epochMillis(), onlineWindowMillis())) {
@@ -611,6 +630,9 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     }
 
     private void pxebootMonitor() {
+        if (!leadership.mayCommand()) {
+            return; // alarms are the active controller's
+        }
         if (settings.simplex() || !transports.has(Network.PXEBOOT)) {
             return; // pxeboot not provisioned on this controller
         }
@@ -669,6 +691,51 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             default -> {
             }
         }
+    }
+
+    @Override
+    public ControllerStatus controllerStatus() {
+        Map<String, String> health = leadership.endpointHealth(); // network calls: off the loop
+        return new ControllerStatus(leadership.self(), leadership.mayCommand(), leadership.holder(),
+                inventory.store().describe(), health);
+    }
+
+    @Override
+    public ControllerStatus swact() throws AgentException {
+        leadership.handOver();
+        return controllerStatus();
+    }
+
+    // ---- active / standby ------------------------------------------------------------------------------------
+
+    /**
+     * Becoming active, the agent reads the inventory again (the watch may lag) and drives every host it knows to be
+     * off its admin state at once: the pending commands, and the mismatches the hosts' mtcAlives showed meanwhile.
+     */
+    private void activityChanged(boolean active) {
+        if (!active) {
+            log.warn("standby: no commands, audits or alarms from this controller until it is active again");
+            return;
+        }
+        try {
+            inventory.store().resync().forEach(this::applyElsewhere);
+        } catch (AgentException e) {
+            log.warn("taking over without reading the inventory again: {}", e.getMessage());
+        }
+        int resent = 0;
+        int corrected = 0;
+        for (HostState host : List.copyOf(inventory.all())) {
+            if (host.pending != PendingAction.NONE) {
+                host.lastPendingSend = time.nanoTime();
+                sender.send(host, commandOf(host.pending), pendingNetworks(host), false);
+                resent++;
+            } else if (host.reportedLocked != null && host.reportedLocked != (host.adminState == AdminState.LOCKED)) {
+                correctTowardAdminState(host);
+                corrected++;
+            }
+        }
+        log.info("active: took over with {} host(s) ; {} pending command(s) resent, {} mismatch(es) corrected",
+                inventory.size(), resent, corrected);
     }
 
     // ---- changes made on the other controller ------------------------------------------------------------------

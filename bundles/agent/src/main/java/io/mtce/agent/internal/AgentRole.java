@@ -2,6 +2,7 @@ package io.mtce.agent.internal;
 
 import io.mtce.agent.AgentException;
 import io.mtce.agent.AgentStatistics;
+import io.mtce.agent.ControllerStatus;
 import io.mtce.agent.HostSpec;
 import io.mtce.agent.HostStatus;
 import io.mtce.agent.MaintenanceAgent;
@@ -55,8 +56,11 @@ public final class AgentRole implements MaintenanceAgent {
                         LOG)
                 : new EtcdInventoryStore(new EtcdClient(etcd.endpoints(), etcd.timeout()), etcd.prefix(),
                         settings.inventorySeed(), LOG);
+        Leadership leadership = etcd == null ? Leadership.ALONE
+                : new EtcdElection(new EtcdClient(etcd.endpoints(), etcd.timeout()), etcd.prefix(), etcd.name(),
+                        etcd.leaseTtlSeconds(), etcd.margin(), LOG);
         this.core = new AgentCore(settings, AgentSecurity.from(config, auth),
-                new ExecutorEventLoop("mtce-agent-loop", Clock.systemUTC(), LOG), codec, store, LOG);
+                new ExecutorEventLoop("mtce-agent-loop", Clock.systemUTC(), LOG), codec, store, leadership, LOG);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(TransportConstants.ROLE, Role.AGENT.propertyValue());
         try {
@@ -126,5 +130,15 @@ public final class AgentRole implements MaintenanceAgent {
     @Override
     public long duplicateAcks() {
         return core.duplicateAcks();
+    }
+
+    @Override
+    public ControllerStatus controllerStatus() {
+        return core.controllerStatus();
+    }
+
+    @Override
+    public ControllerStatus swact() throws AgentException {
+        return core.swact();
     }
 }

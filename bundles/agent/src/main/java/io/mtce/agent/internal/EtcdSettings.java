@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * The validated etcd part of the agent configuration (inventory=etcd). Error messages name the key and the value.
  */
-record EtcdSettings(List<URI> endpoints, String prefix, Duration timeout, long leaseTtlSeconds, String name) {
+record EtcdSettings(List<URI> endpoints, String prefix, Duration timeout, long leaseTtlSeconds, Duration margin,
+        String name) {
 
     EtcdSettings {
         if (endpoints.isEmpty()) {
@@ -30,6 +31,10 @@ record EtcdSettings(List<URI> endpoints, String prefix, Duration timeout, long l
         if (leaseTtlSeconds < 2) {
             throw new IllegalArgumentException("etcd.lease.ttl.s must be at least 2 (etcd's least TTL), got "
                     + leaseTtlSeconds);
+        }
+        if (margin.isNegative() || margin.toMillis() >= leaseTtlSeconds * 1000 / 2) {
+            throw new IllegalArgumentException("etcd.lease.margin.ms must be at least 0 and less than half the lease"
+                    + " TTL (" + leaseTtlSeconds * 1000 / 2 + " ms), got " + margin.toMillis());
         }
         if (name.isBlank() || !name.chars().allMatch(c -> c > ' ' && c < 127)) {
             throw new IllegalArgumentException("controller.name must be printable ASCII without spaces, got '" + name
@@ -49,7 +54,7 @@ record EtcdSettings(List<URI> endpoints, String prefix, Duration timeout, long l
         String name = c.controller_name() == null || c.controller_name().isBlank() ? localHostName()
                 : c.controller_name().trim();
         return new EtcdSettings(endpoints(c.etcd_endpoints()), c.etcd_prefix(), Duration.ofMillis(c.etcd_timeout_ms()),
-                c.etcd_lease_ttl_s(), name);
+                c.etcd_lease_ttl_s(), Duration.ofMillis(c.etcd_lease_margin_ms()), name);
     }
 
     /** Parses endpoints given as several values, comma-separated values, or both. */

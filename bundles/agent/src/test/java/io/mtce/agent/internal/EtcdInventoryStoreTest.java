@@ -11,7 +11,7 @@ import io.mtce.agent.AdminState;
 import io.mtce.agent.AgentException;
 import io.mtce.agent.PendingAction;
 import io.mtce.protocol.Command;
-import io.mtce.testing.FakeTransport;
+import io.mtce.testing.RecordingLogger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -101,26 +101,30 @@ class EtcdInventoryStoreTest {
 
     @Test
     void aChangeOverAnUnseenOneIsRefusedNotLost() throws Exception {
-        try (AgentHarness c0 = agent("c0"); AgentHarness c1 = agent("c1")) {
-            c0.core.addHost(STORAGE);
-            await(c1, "storage-0 on c1", () -> c1.core.host(STORAGE.name()).isPresent());
-            // c1 changes the key behind c0's back, without c0 having applied it yet (no sync of c0's loop).
-            EtcdClient client = etcd.client();
-            EtcdClient.KeyValue kv = client.range(PREFIX + "hosts/storage-0", false).kvs().get(0);
-            byte[] unlocked = InventoryJson.write(List.of(new InventoryJson.Entry(STORAGE, AdminState.UNLOCKED)));
-            assertTrue(client.putIfModRevision(kv.key(), unlocked, kv.modRevision(), 0) > 0);
-            AgentException e = assertThrows(AgentException.class, () -> c0.core.unlock(STORAGE.name()),
-                    "c0's write still expects the old revision");
+        RecordingLogger log = new RecordingLogger();
+        try (EtcdInventoryStore store = new EtcdInventoryStore(etcd.client(), PREFIX, null, log)) {
+            assertTrue(store.load().isEmpty());
+            InventoryJson.Entry locked = new InventoryJson.Entry(STORAGE, AdminState.LOCKED);
+            InventoryJson.Entry unlocked = new InventoryJson.Entry(STORAGE, AdminState.UNLOCKED);
+            store.put(locked, List.of(locked));
+            // The other controller unlocks the host; this store has not seen it (no watch here).
+            EtcdClient other = etcd.client();
+            EtcdClient.KeyValue kv = other.range(PREFIX + "hosts/storage-0", false).kvs().get(0);
+            assertTrue(other.putIfModRevision(kv.key(), InventoryJson.write(List.of(unlocked)), kv.modRevision(),
+                    0) > 0);
+
+            AgentException e = assertThrows(AgentException.class, () -> store.put(locked, List.of(locked)),
+                    "a write over a change not seen yet is refused");
             assertEquals(AgentException.Reason.IN_PROGRESS, e.reason());
             assertTrue(e.getMessage().contains("changed on the other controller"), e.getMessage());
-            await(c0, "c0 catches up", () -> c0.core.host(STORAGE.name()).orElseThrow().adminState()
-                    == AdminState.UNLOCKED);
-            for (FakeTransport.Sent sent : c0.drain()) {
-                c0.ack(sent); // the host acknowledges the UNLOCKED c0 sent for c1's change
-            }
-            c0.sync();
-            c0.core.lock(STORAGE.name());
-            assertEquals(AdminState.LOCKED, InventoryJson.read("k", client.range(kv.key(), false).kvs().get(0)
+
+            List<InventoryStore.Change> changes = store.resync();
+            assertEquals(1, changes.size());
+            assertTrue(store.isNew(changes.get(0)), "the other controller's change is news here");
+            assertEquals(AdminState.UNLOCKED, changes.get(0).entry().adminState());
+            assertFalse(store.isNew(changes.get(0)), "and only once");
+            store.put(locked, List.of(locked));
+            assertEquals(AdminState.LOCKED, InventoryJson.read("k", other.range(kv.key(), false).kvs().get(0)
                     .value()).get(0).adminState());
         }
     }

@@ -25,14 +25,15 @@ class EtcdSettingsTest {
         String e2 = assertThrows(IllegalArgumentException.class,
                 () -> EtcdSettings.endpoints(new String[] {"http://a"})).getMessage();
         assertTrue(e2.contains("http://host:port"), e2);
-        String e3 = assertThrows(IllegalArgumentException.class, () -> new EtcdSettings(
-                List.of(URI.create("http://a:1/")), "mtce", Duration.ofSeconds(1), 2, "c0")).getMessage();
+        List<URI> one = List.of(URI.create("http://a:1/"));
+        String e3 = assertThrows(IllegalArgumentException.class, () -> new EtcdSettings(one, "mtce",
+                Duration.ofSeconds(1), 2, Duration.ofMillis(500), "c0")).getMessage();
         assertTrue(e3.contains("etcd.prefix") && e3.contains("'mtce'"), e3);
-        String e4 = assertThrows(IllegalArgumentException.class, () -> new EtcdSettings(
-                List.of(URI.create("http://a:1/")), "/mtce/", Duration.ofSeconds(1), 1, "c0")).getMessage();
+        String e4 = assertThrows(IllegalArgumentException.class, () -> new EtcdSettings(one, "/mtce/",
+                Duration.ofSeconds(1), 1, Duration.ZERO, "c0")).getMessage();
         assertTrue(e4.contains("etcd.lease.ttl.s"), e4);
         String e5 = assertThrows(IllegalArgumentException.class, () -> new EtcdSettings(List.of(), "/mtce/",
-                Duration.ofSeconds(1), 2, "c0")).getMessage();
+                Duration.ofSeconds(1), 2, Duration.ofMillis(500), "c0")).getMessage();
         assertTrue(e5.contains("etcd.endpoints"), e5);
     }
 }
