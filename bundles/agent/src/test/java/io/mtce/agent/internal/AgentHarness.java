@@ -60,7 +60,12 @@ final class AgentHarness implements AutoCloseable {
 
     /** @param store the inventory store, given the harness's log */
     AgentHarness(AgentSettings settings, Function<Logger, InventoryStore> store) {
-        core = new AgentCore(settings, AgentSecurity.DEFAULT, loop, codec, store.apply(log), log);
+        this(settings, store, Leadership.ALONE);
+    }
+
+    /** One agent of a controller pair: {@code leadership} says when it may command. */
+    AgentHarness(AgentSettings settings, Function<Logger, InventoryStore> store, Leadership leadership) {
+        core = new AgentCore(settings, AgentSecurity.DEFAULT, loop, codec, store.apply(log), leadership, log);
         for (Network n : Network.values()) {
             FakeTransport t = new FakeTransport(n, Role.AGENT, wire);
             transports.put(n, t);
