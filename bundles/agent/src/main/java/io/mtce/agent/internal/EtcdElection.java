@@ -24,6 +24,7 @@ import org.slf4j.Logger;
  */
 final class EtcdElection implements Leadership {
     static final long POLL_MS = 100;
+    static final long HEALTH_CACHE_MS = 2000;
 
     private final EtcdClient client;
     private final String key;
@@ -47,6 +48,8 @@ final class EtcdElection implements Leadership {
     /** When the last grant or successful renewal of the lease was sent: the lease lives at least TTL from then. */
     private long lastGrantOrRenew;
     private long lastFailureLog;
+    private Map<String, String> health;
+    private long healthAt;
 
     EtcdElection(EtcdClient client, String prefix, String self, long ttlSeconds, Duration margin, Logger log) {
         this.client = client;
@@ -80,13 +83,19 @@ final class EtcdElection implements Leadership {
         return holder;
     }
 
+    /** Checked at most every {@link #HEALTH_CACHE_MS} (the status page polls every second). */
     @Override
-    public Map<String, String> endpointHealth() {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<URI, String> e : client.health(Duration.ofMillis(500)).entrySet()) {
-            out.put(e.getKey().toString(), e.getValue());
+    public synchronized Map<String, String> endpointHealth() {
+        long now = System.nanoTime();
+        if (health == null || now - healthAt > TimeUnit.MILLISECONDS.toNanos(HEALTH_CACHE_MS)) {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Map.Entry<URI, String> e : client.health(Duration.ofMillis(300)).entrySet()) {
+                out.put(e.getKey().toString(), e.getValue());
+            }
+            health = Map.copyOf(out);
+            healthAt = System.nanoTime();
         }
-        return out;
+        return health;
     }
 
     @Override

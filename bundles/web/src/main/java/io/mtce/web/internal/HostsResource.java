@@ -69,6 +69,11 @@ final class HostsResource {
         return withAgent(a -> ok(a.unlock(name)));
     }
 
+    /** POST /swact: this controller's agent hands activity over to the other one. */
+    Reply swact() {
+        return withAgent(a -> Reply.ok(StatusJson.controllers(a.swact())));
+    }
+
     private Reply ok(HostStatus host) {
         return Reply.ok(HostJson.host(host, clock.instant()));
     }

@@ -44,12 +44,18 @@ final class StatusResource {
                 .orElseGet(() -> Reply.error(Reply.UNAVAILABLE, HostsResource.NO_AGENT));
     }
 
+    /** GET /controllers: which controller is active, the inventory store, the etcd endpoints' health. */
+    Reply controllers() {
+        return agent.get().map(a -> Reply.ok(StatusJson.controllers(a.controllerStatus())))
+                .orElseGet(() -> Reply.error(Reply.UNAVAILABLE, HostsResource.NO_AGENT));
+    }
+
     /** GET /snapshot: everything the page shows, in one consistent read; always 200. */
     Reply snapshot() {
         Instant now = clock.instant();
         Optional<MaintenanceAgent> a = agent.get();
         return Reply.ok(StatusJson.snapshot(new StatusJson.Snapshot(now, refreshMillis,
                 a.map(MaintenanceAgent::hosts).orElse(null), a.isEmpty() ? HostsResource.NO_AGENT : null,
-                transports.get(), flags.get().orElse(null))));
+                transports.get(), flags.get().orElse(null), a.map(MaintenanceAgent::controllerStatus).orElse(null))));
     }
 }
