@@ -97,6 +97,8 @@ if ((ETCD)); then
         curl -sf http://127.0.0.1:23790/health | grep -q '"true"' && break
         sleep 0.1
     done
+    # ConvergenceBench's floor writes a copy of the inventory file: the agent's (unused) file is the seed.
+    mkdir -p "$WORK/home/data/agent" && cp "$WORK/home/etc/mtce-hosts.json" "$WORK/home/data/agent/inventory.json"
     printf '%s\n' "inventory = etcd" "etcd.endpoints = http://127.0.0.1:23790" "controller.name = controller-0" \
         >>"$WORK/home/etc/io.mtce.agent.cfg"
     echo "# inventory in etcd $(etcd --version | head -1 | cut -d' ' -f3) (single member, data in $WORK), TMPDIR ${TMPDIR:-/tmp}"

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -232,6 +233,7 @@ final class EtcdClient {
     }
 
     private Map<String, Object> post(String path, String body, Duration wait) throws IOException {
+        StringBuilder errors = new StringBuilder();
         IOException last = null;
         int start = current.get();
         for (int i = 0; i < endpoints.size(); i++) {
@@ -246,16 +248,18 @@ final class EtcdClient {
                 }
                 last = new IOException(endpoint + " answered HTTP " + r.statusCode() + ": "
                         + JsonTree.abbreviate(r.body().strip()));
+            } catch (HttpTimeoutException e) {
+                last = new IOException(endpoint + ": no answer within " + wait.toMillis() + " ms", e);
             } catch (IOException e) {
                 last = new IOException(endpoint + ": " + e, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while asking etcd " + endpoint, e);
             }
+            errors.append(errors.length() == 0 ? "" : "; ").append(last.getMessage());
         }
         current.set(start + 1);
-        throw new IOException("etcd did not answer " + path + " (endpoints " + endpoints + ", " + wait.toMillis()
-                + " ms each): " + last.getMessage(), last);
+        throw new IOException("etcd did not answer " + path + ": " + errors, last);
     }
 
     private static KeyValue keyValue(Map<String, Object> kv) {

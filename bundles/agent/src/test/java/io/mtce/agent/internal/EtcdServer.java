@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,40 +22,68 @@ import java.util.List;
 final class EtcdServer implements AutoCloseable {
     final URI endpoint;
     private final Process process;
+    private final Path log;
 
-    private EtcdServer(URI endpoint, Process process) {
+    private EtcdServer(URI endpoint, Process process, Path log) {
         this.endpoint = endpoint;
         this.process = process;
+        this.log = log;
     }
 
     static EtcdServer start(Path dir) throws Exception {
+        return cluster(dir, 1).get(0);
+    }
+
+    /** {@code members} etcd members on loopback forming one cluster, each healthy when this returns. */
+    static List<EtcdServer> cluster(Path dir, int members) throws Exception {
         Path binary = binary();
         assumeTrue(binary != null, "etcd is not installed (apt-get install etcd-server): test skipped");
-        int client = freePort();
-        int peer = freePort();
-        String clientUrl = "http://127.0.0.1:" + client;
-        String peerUrl = "http://127.0.0.1:" + peer;
-        Path log = dir.resolve("etcd.log");
-        Process process = new ProcessBuilder(binary.toString(), "--name", "t", "--data-dir",
-                dir.resolve("etcd-data").toString(), "--listen-client-urls", clientUrl, "--advertise-client-urls",
-                clientUrl, "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
-                "--initial-cluster", "t=" + peerUrl).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        EtcdServer server = new EtcdServer(URI.create(clientUrl + "/"), process);
+        List<String> clientUrls = new ArrayList<>();
+        List<String> peerUrls = new ArrayList<>();
+        StringBuilder initial = new StringBuilder();
+        for (int i = 0; i < members; i++) {
+            clientUrls.add("http://127.0.0.1:" + freePort());
+            peerUrls.add("http://127.0.0.1:" + freePort());
+            initial.append(i == 0 ? "" : ",").append("m").append(i).append('=').append(peerUrls.get(i));
+        }
+        List<EtcdServer> servers = new ArrayList<>();
+        for (int i = 0; i < members; i++) {
+            Path log = dir.resolve("etcd-m" + i + ".log");
+            Process process = new ProcessBuilder(binary.toString(), "--name", "m" + i, "--data-dir",
+                    dir.resolve("etcd-m" + i).toString(), "--listen-client-urls", clientUrls.get(i),
+                    "--advertise-client-urls", clientUrls.get(i), "--listen-peer-urls", peerUrls.get(i),
+                    "--initial-advertise-peer-urls", peerUrls.get(i), "--initial-cluster", initial.toString(),
+                    "--initial-cluster-state", "new").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            servers.add(new EtcdServer(URI.create(clientUrls.get(i) + "/"), process, log));
+        }
+        try {
+            for (EtcdServer server : servers) {
+                server.awaitHealthy();
+            }
+        } catch (Exception e) {
+            for (EtcdServer server : servers) {
+                server.close();
+            }
+            throw e;
+        }
+        return servers;
+    }
+
+    private void awaitHealthy() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.endpoint.resolve("/health"))
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint.resolve("/health"))
                         .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.body().contains("\"true\"")) {
-                    return server;
+                    return;
                 }
             } catch (IOException e) {
                 // not listening yet
             }
             if (!process.isAlive() || System.nanoTime() > deadline) {
-                server.close();
-                throw new IllegalStateException("etcd did not become healthy at " + clientUrl + ": "
+                throw new IllegalStateException("etcd did not become healthy at " + endpoint + ": "
                         + Files.readString(log));
             }
             Thread.sleep(50);
