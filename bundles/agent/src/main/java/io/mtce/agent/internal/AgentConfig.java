@@ -36,7 +36,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Active lease TTL (s)",
             description = "With inventory=etcd: the TTL of the lease that keeps this agent active. The standby takes"
-                    + " over about this long after the active agent dies. >= 2 (etcd's least).")
+                    + " over about this long after the active agent dies. >= 1; etcd raises it to its least TTL, 1.5"
+                    + " times its election timeout (2 s with etcd's defaults; 1 s with --election-timeout 500).")
     long etcd_lease_ttl_s() default 2L;
 
     @AttributeDefinition(name = "Active lease margin (ms)",

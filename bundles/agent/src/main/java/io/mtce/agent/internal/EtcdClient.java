@@ -121,14 +121,18 @@ final class EtcdClient {
                 + "}}";
     }
 
-    /** @return the id of a new lease of {@code ttlSeconds} */
-    long grant(long ttlSeconds) throws IOException {
+    /** A lease granted: its id and the TTL etcd gave it (at least its least TTL, whatever was asked). */
+    record Lease(long id, long ttlSeconds) {
+    }
+
+    /** @return a new lease of {@code ttlSeconds}, or more if etcd's least TTL is longer */
+    Lease grant(long ttlSeconds) throws IOException {
         Map<String, Object> answer = post("/v3/lease/grant", "{\"TTL\":\"" + ttlSeconds + "\"}", timeout);
         String error = (String) answer.get("error");
         if (error != null && !error.isEmpty()) {
             throw new IOException("etcd refused a lease of " + ttlSeconds + " s: " + error);
         }
-        return JsonTree.number(answer, "ID");
+        return new Lease(JsonTree.number(answer, "ID"), JsonTree.number(answer, "TTL"));
     }
 
     /**

@@ -48,6 +48,7 @@ final class EtcdElection implements Leadership {
     /** When the last grant or successful renewal of the lease was sent: the lease lives at least TTL from then. */
     private long lastGrantOrRenew;
     private long lastFailureLog;
+    private boolean warnedTtl;
     private Map<String, String> health;
     private long healthAt;
 
@@ -129,7 +130,14 @@ final class EtcdElection implements Leadership {
             try {
                 if (lease == 0) {
                     long sent = System.nanoTime();
-                    lease = client.grant(ttlSeconds);
+                    EtcdClient.Lease granted = client.grant(ttlSeconds);
+                    if (granted.ttlSeconds() > ttlSeconds && !warnedTtl) {
+                        warnedTtl = true;
+                        log.warn("etcd gives leases of {} s, not the {} s of etcd.lease.ttl.s: a standby takes over"
+                                + " that much later (lower etcd's --election-timeout, or raise etcd.lease.ttl.s)",
+                                granted.ttlSeconds(), ttlSeconds);
+                    }
+                    lease = granted.id();
                     lastRenew = sent;
                     lastGrantOrRenew = sent;
                 }

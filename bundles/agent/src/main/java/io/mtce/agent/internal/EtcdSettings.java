@@ -28,9 +28,8 @@ record EtcdSettings(List<URI> endpoints, String prefix, Duration timeout, long l
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("etcd.timeout.ms must be greater than 0, got " + timeout.toMillis());
         }
-        if (leaseTtlSeconds < 2) {
-            throw new IllegalArgumentException("etcd.lease.ttl.s must be at least 2 (etcd's least TTL), got "
-                    + leaseTtlSeconds);
+        if (leaseTtlSeconds < 1) {
+            throw new IllegalArgumentException("etcd.lease.ttl.s must be at least 1, got " + leaseTtlSeconds);
         }
         if (margin.isNegative() || margin.toMillis() >= leaseTtlSeconds * 1000 / 2) {
             throw new IllegalArgumentException("etcd.lease.margin.ms must be at least 0 and less than half the lease"

@@ -30,7 +30,7 @@ class EtcdSettingsTest {
                 Duration.ofSeconds(1), 2, Duration.ofMillis(500), "c0")).getMessage();
         assertTrue(e3.contains("etcd.prefix") && e3.contains("'mtce'"), e3);
         String e4 = assertThrows(IllegalArgumentException.class, () -> new EtcdSettings(one, "/mtce/",
-                Duration.ofSeconds(1), 1, Duration.ZERO, "c0")).getMessage();
+                Duration.ofSeconds(1), 0, Duration.ZERO, "c0")).getMessage();
         assertTrue(e4.contains("etcd.lease.ttl.s"), e4);
         String e5 = assertThrows(IllegalArgumentException.class, () -> new EtcdSettings(List.of(), "/mtce/",
                 Duration.ofSeconds(1), 2, Duration.ofMillis(500), "c0")).getMessage();
