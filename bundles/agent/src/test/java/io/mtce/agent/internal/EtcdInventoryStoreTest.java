@@ -100,6 +100,21 @@ class EtcdInventoryStoreTest {
     }
 
     @Test
+    void theWatchResumesFromItsRevisionAfterEtcdRestarts() throws Exception {
+        try (AgentHarness c0 = agent("c0"); AgentHarness c1 = agent("c1")) {
+            c0.core.addHost(WORKER);
+            await(c1, "worker-1 on c1", () -> c1.core.host(WORKER.name()).isPresent());
+            etcd.restart(); // c1's watch connection breaks
+            c0.core.unlock(WORKER.name()); // c0's client moves on to the restarted member
+            c0.core.addHost(STORAGE);
+            await(c1, "c1 sees both changes made after the restart", () -> c1.core.host(STORAGE.name()).isPresent()
+                    && c1.core.host(WORKER.name()).orElseThrow().adminState() == AdminState.UNLOCKED);
+            assertTrue(c1.log.lines().stream().anyMatch(l -> l.contains("resuming from revision")),
+                    "c1's watch broke and resumed: " + c1.log.lines());
+        }
+    }
+
+    @Test
     void aChangeOverAnUnseenOneIsRefusedNotLost() throws Exception {
         RecordingLogger log = new RecordingLogger();
         try (EtcdInventoryStore store = new EtcdInventoryStore(etcd.client(), PREFIX, null, log)) {

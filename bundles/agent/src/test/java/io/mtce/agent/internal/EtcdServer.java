@@ -21,13 +21,23 @@ import java.util.List;
  */
 final class EtcdServer implements AutoCloseable {
     final URI endpoint;
-    private final Process process;
+    private final ProcessBuilder command;
     private final Path log;
+    private Process process;
 
-    private EtcdServer(URI endpoint, Process process, Path log) {
+    private EtcdServer(URI endpoint, ProcessBuilder command, Path log) throws IOException {
         this.endpoint = endpoint;
-        this.process = process;
+        this.command = command;
         this.log = log;
+        this.process = command.start();
+    }
+
+    /** Kills the member and starts it again on the same ports and data (a member restart, a broken watch). */
+    void restart() throws Exception {
+        close();
+        command.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        process = command.start();
+        awaitHealthy();
     }
 
     static EtcdServer start(Path dir) throws Exception {
@@ -49,12 +59,12 @@ final class EtcdServer implements AutoCloseable {
         List<EtcdServer> servers = new ArrayList<>();
         for (int i = 0; i < members; i++) {
             Path log = dir.resolve("etcd-m" + i + ".log");
-            Process process = new ProcessBuilder(binary.toString(), "--name", "m" + i, "--data-dir",
+            ProcessBuilder command = new ProcessBuilder(binary.toString(), "--name", "m" + i, "--data-dir",
                     dir.resolve("etcd-m" + i).toString(), "--listen-client-urls", clientUrls.get(i),
                     "--advertise-client-urls", clientUrls.get(i), "--listen-peer-urls", peerUrls.get(i),
                     "--initial-advertise-peer-urls", peerUrls.get(i), "--initial-cluster", initial.toString(),
-                    "--initial-cluster-state", "new").redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            servers.add(new EtcdServer(URI.create(clientUrls.get(i) + "/"), process, log));
+                    "--initial-cluster-state", "new").redirectErrorStream(true).redirectOutput(log.toFile());
+            servers.add(new EtcdServer(URI.create(clientUrls.get(i) + "/"), command, log));
         }
         try {
             for (EtcdServer server : servers) {
