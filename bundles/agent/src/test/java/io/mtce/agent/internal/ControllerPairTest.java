@@ -72,16 +72,18 @@ class ControllerPairTest {
             c0.unlockAndAck(WORKER);
             await(c1, "controller-1 knows worker-1 unlocked", () -> c1.core.host(WORKER.name())
                     .map(h -> h.adminState() == AdminState.UNLOCKED).orElse(false));
+            await(c1, "controller-1 sees controller-0 active", () -> c1.core.controllerStatus().activeController()
+                    .equals("controller-0"));
             ControllerStatus standby = c1.core.controllerStatus();
-            assertEquals("controller-0", standby.activeController());
             assertTrue(!standby.active() && standby.inventory().startsWith("etcd "), standby.toString());
             assertEquals(List.of("healthy"), List.copyOf(standby.etcdEndpoints().values()));
 
-            // worker-1 comes up locked (a mismatch) while controller-0 dies: controller-1 sees it but sends nothing.
-            c0.close();
+            // worker-1 reports locked (a mismatch): the standby records it and sends nothing; then controller-0 dies.
             c1.mtcAlive(WORKER, Network.MANAGEMENT, 1, true);
             c1.sync();
             assertTrue(c1.core.host(WORKER.name()).orElseThrow().mismatched(), "the standby tracks mtcAlive");
+            assertEquals(List.of(), commands(c1), "the standby corrects nothing");
+            c0.close();
             await(c1, "controller-1 active", () -> c1.core.controllerStatus().active());
             await(c1, "controller-1 corrected worker-1", () -> {
                 try {
