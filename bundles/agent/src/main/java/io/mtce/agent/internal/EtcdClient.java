@@ -196,11 +196,6 @@ final class EtcdClient {
         }
     }
 
-    /** Moves the next requests (and watch) on to the next endpoint, e.g. when the current one no longer answers. */
-    void rotate() {
-        current.incrementAndGet();
-    }
-
     /** Parses one line of a watch. @return its events; a compaction past the watch's start throws */
     static List<Event> events(String line, long[] revision) throws IOException {
         Map<String, Object> message = JsonTree.object(line);

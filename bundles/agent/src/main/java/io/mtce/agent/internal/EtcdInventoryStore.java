@@ -200,15 +200,6 @@ final class EtcdInventoryStore implements InventoryStore {
         thread.start();
     }
 
-    /** Drops the watch's connection: it resumes on the next endpoint (the current one may be cut off). */
-    void reconnectWatch() {
-        Stream<String> stream = watchStream;
-        if (stream != null) {
-            client.rotate();
-            stream.close();
-        }
-    }
-
     private void watchLoop(Consumer<Change> changes) {
         long failingSince = 0;
         while (!closed) {
