@@ -17,12 +17,15 @@
 #                second client, host worker-1 on 127.0.1.1-3, with the same durable recipe (--journal) and the
 #                extra mtcAlive after a change; its lock and unlock are timed right after ours, against the same
 #                agent, and the summary gives our p50 / its p50.
+#   --etcd       the agent keeps its inventory in etcd (inventory=etcd, as one of a controller pair does): a
+#                single-member etcd on 127.0.0.1:23790 in the same namespace, its data in the work directory (on
+#                TMPDIR, so fsynced only if TMPDIR is a disk); every admin change is an etcd write before the API answers.
 # Raw per-iteration numbers go to bench/results/convergence-raw-<stamp>.txt, the summary to stdout.
 # Needs bench/target/benchmarks.jar (mvn -B -q -o -f bench/pom.xml package).
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 [-n LOCK_ITERATIONS (1000)] [-t TAMPER_ITERATIONS (100)] [-w WARMUP (20)] [--home MTCE_HOME] [--no-cpeer] [-- JVM_FLAGS...]" >&2
+    echo "usage: $0 [-n LOCK_ITERATIONS (1000)] [-t TAMPER_ITERATIONS (100)] [-w WARMUP (20)] [--home MTCE_HOME] [--no-cpeer] [--etcd] [-- JVM_FLAGS...]" >&2
     exit 2
 }
 
@@ -33,6 +36,7 @@ T=100
 W=20
 SRC_HOME="$HERE/../runtime/target/mtce"
 CPEER=1
+ETCD=0
 while (($#)); do
     case "$1" in
         -n) N=${2:?}; shift 2 ;;
@@ -40,6 +44,7 @@ while (($#)); do
         -w) W=${2:?}; shift 2 ;;
         --home) SRC_HOME=${2:?}; shift 2 ;;
         --no-cpeer) CPEER=0; shift ;;
+        --etcd) ETCD=1; shift ;;
         --) shift; break ;;
         *) usage ;;
     esac
@@ -63,7 +68,14 @@ cpeer_stop() {
     wait "$CPEER_PID" 2>/dev/null || true
     CPEER_PID=""
 }
-trap 'cpeer_stop; mtce_stop; rm -rf "$WORK"' EXIT
+ETCD_PID=""
+etcd_stop() {
+    [[ -n "$ETCD_PID" ]] || return 0
+    kill "$ETCD_PID" 2>/dev/null || true
+    wait "$ETCD_PID" 2>/dev/null || true
+    ETCD_PID=""
+}
+trap 'cpeer_stop; mtce_stop; etcd_stop; rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
 snapshot_home
 fresh_home
@@ -74,6 +86,23 @@ RAW="$HERE/results/convergence-raw-$STAMP.txt"
 echo "# $(date -Iseconds) $(nproc) cores, load before $(cut -d' ' -f1-3 /proc/loadavg); java ${FLAGS[*]} -jar lib/mtce.jar"
 echo "# lock/unlock iterations $N (after $W warm-up pairs), tamper iterations $T per case; raw: ${RAW#"$HERE/"}"
 wait_ports_free
+if ((ETCD)); then
+    command -v etcd >/dev/null || { echo "--etcd: no etcd binary (apt-get install etcd-server)" >&2; exit 1; }
+    etcd --name bench --data-dir "$WORK/etcd" --listen-client-urls http://127.0.0.1:23790 \
+        --advertise-client-urls http://127.0.0.1:23790 --listen-peer-urls http://127.0.0.1:23800 \
+        --initial-advertise-peer-urls http://127.0.0.1:23800 --initial-cluster bench=http://127.0.0.1:23800 \
+        >"$WORK/etcd.log" 2>&1 &
+    ETCD_PID=$!
+    for ((i = 0; i < 200; i++)); do
+        curl -sf http://127.0.0.1:23790/health | grep -q '"true"' && break
+        sleep 0.1
+    done
+    # ConvergenceBench's floor writes a copy of the inventory file: the agent's (unused) file is the seed.
+    mkdir -p "$WORK/home/data/agent" && cp "$WORK/home/etc/mtce-hosts.json" "$WORK/home/data/agent/inventory.json"
+    printf '%s\n' "inventory = etcd" "etcd.endpoints = http://127.0.0.1:23790" "controller.name = controller-0" \
+        >>"$WORK/home/etc/io.mtce.agent.cfg"
+    echo "# inventory in etcd $(etcd --version | head -1 | cut -d' ' -f3) (single member, data in $WORK), TMPDIR ${TMPDIR:-/tmp}"
+fi
 mtce_start "${FLAGS[@]}"
 
 # Up when the REST API answers for controller-0 and both flag directories exist (at most 60 s).

@@ -2,6 +2,7 @@ package io.mtce.agent;
 
 import io.mtce.alarm.Alarm;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -48,4 +49,24 @@ public interface MaintenanceAgent {
      * @since 1.2
      */
     long duplicateAcks();
+
+    /**
+     * Which controller is active, where the inventory is kept and, with etcd, the health of each endpoint.
+     *
+     * @since 1.3
+     */
+    default ControllerStatus controllerStatus() {
+        return new ControllerStatus("", true, "", "", Map.of());
+    }
+
+    /**
+     * Hands activity over to the other controller (swact): this agent stops commanding at once and releases the
+     * election; the standby takes over.
+     *
+     * @throws AgentException INVALID when this agent runs alone or is the standby, STORAGE when etcd cannot be told
+     * @since 1.3
+     */
+    default ControllerStatus swact() throws AgentException {
+        throw new AgentException(AgentException.Reason.INVALID, "this agent runs alone: there is no other controller");
+    }
 }

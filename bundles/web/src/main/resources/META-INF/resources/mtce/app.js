@@ -177,6 +177,20 @@
     c.className = ok ? 'ok' : 'lost';
   }
 
+  // A controller pair on etcd: which controller is active, and how many etcd endpoints are healthy.
+  function renderControllers(c) {
+    const span = $('#controllers');
+    span.hidden = !c || !c.controller;
+    if (span.hidden) {
+      return;
+    }
+    const endpoints = Object.entries(c.etcd);
+    const healthy = endpoints.filter(([, h]) => h === 'healthy').length;
+    span.textContent = c.controller + ' ' + (c.active ? 'active' : 'standby (active: ' + (c.activeController || 'none')
+      + ')') + ' · etcd ' + healthy + '/' + endpoints.length + ' healthy';
+    span.title = endpoints.map(([e, h]) => e + ' ' + h).join('\n');
+  }
+
   async function refresh() {
     const response = await fetch('api/snapshot', { cache: 'no-store', headers: { Accept: 'application/json' } });
     if (response.status === 401) {
@@ -191,6 +205,7 @@
     renderHosts(snapshot);
     renderFlags(snapshot.flags);
     renderTransports(snapshot.transports);
+    renderControllers(snapshot.controllers);
     lastUpdate = Date.now();
     setConnection(true, 'live');
     $('#updated').textContent = new Date(snapshot.time).toLocaleTimeString();

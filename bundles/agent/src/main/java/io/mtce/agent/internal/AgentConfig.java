@@ -14,6 +14,43 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Absolute path of the host inventory (JSON), rewritten crash-safely on every change.")
     String inventory_path() default "/var/lib/mtce/inventory.json";
 
+    @AttributeDefinition(name = "Inventory store",
+            description = "file: the inventory file (one controller); etcd: keys in an etcd cluster shared by the"
+                    + " controllers, which then elect the active agent there (see etcd.*).")
+    String inventory() default "file";
+
+    @AttributeDefinition(name = "etcd endpoints", required = false,
+            description = "With inventory=etcd: the client URLs of the etcd members, http://host:port, separated by"
+                    + " commas.")
+    String[] etcd_endpoints() default {};
+
+    @AttributeDefinition(name = "etcd key prefix",
+            description = "With inventory=etcd: where the keys live (hosts under <prefix>hosts/, the election at"
+                    + " <prefix>active). Starts and ends with '/'.")
+    String etcd_prefix() default "/mtce/";
+
+    @AttributeDefinition(name = "etcd request timeout (ms)",
+            description = "With inventory=etcd: how long one request may wait for one member before the next is"
+                    + " tried; an admin change is refused after it fails on every member. > 0.")
+    long etcd_timeout_ms() default 2000L;
+
+    @AttributeDefinition(name = "Active lease TTL (s)",
+            description = "With inventory=etcd: the TTL of the lease that keeps this agent active. The standby takes"
+                    + " over about this long after the active agent dies. >= 1; etcd raises it to its least TTL, 1.5"
+                    + " times its election timeout (2 s with etcd's defaults; 1 s with --election-timeout 500).")
+    long etcd_lease_ttl_s() default 2L;
+
+    @AttributeDefinition(name = "Active lease margin (ms)",
+            description = "With inventory=etcd: the active agent stops commanding this long before its lease could"
+                    + " expire in etcd (counted from the last renewal it sent), so that two agents never command at"
+                    + " once. >= 0, < half the TTL.")
+    long etcd_lease_margin_ms() default 500L;
+
+    @AttributeDefinition(name = "Controller name", required = false,
+            description = "With inventory=etcd: this controller's name in the election and the status; empty: the"
+                    + " host name.")
+    String controller_name() default "";
+
     @AttributeDefinition(name = "Initial inventory", required = false,
             description = "Absolute path of an inventory file (same JSON) that becomes the inventory when the"
                     + " inventory file does not exist yet, e.g. on first start; empty: start with no hosts.")

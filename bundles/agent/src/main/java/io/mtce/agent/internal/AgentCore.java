@@ -3,6 +3,7 @@ package io.mtce.agent.internal;
 import io.mtce.agent.AdminState;
 import io.mtce.agent.AgentException;
 import io.mtce.agent.AgentStatistics;
+import io.mtce.agent.ControllerStatus;
 import io.mtce.agent.HostSpec;
 import io.mtce.agent.HostStatus;
 import io.mtce.agent.MaintenanceAgent;
@@ -59,6 +60,7 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     private final Transports transports = new Transports();
     private final CommandSender sender;
     private final Inventory inventory;
+    private final Leadership leadership;
     private final EventLoop loop;
     private final TimeSource time;
     private final InboundFilter filter;
@@ -100,7 +102,31 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
      */
     AgentCore(AgentSettings settings, AgentSecurity security, EventLoop loop, Executor alarmQueries,
             MessageCodec codec, DurableWriter writer, Logger log) {
+        this(settings, security, loop, alarmQueries, codec,
+                new FileInventoryStore(settings.inventoryPath(), settings.inventorySeed(), writer, log),
+                Leadership.ALONE, log);
+    }
+
+    /**
+     * @param store where the inventory is kept; closed with the agent (or when this throws)
+     * @throws IllegalStateException when the inventory cannot be read, naming the store and the problem
+     */
+    AgentCore(AgentSettings settings, AgentSecurity security, EventLoop loop, MessageCodec codec, InventoryStore store,
+            Logger log) {
+        this(settings, security, loop, null, codec, store, Leadership.ALONE, log);
+    }
+
+    /**
+     * @param alarmQueries where alarm sinks are asked for their active alarms (they may block); {@code null}: a
+     *                     thread of the agent's own
+     * @param store        where the inventory is kept; closed with the agent (or when this throws)
+     * @param leadership   whether this agent may command now (one of a controller pair); closed with the agent
+     * @throws IllegalStateException when the inventory cannot be read, naming the store and the problem
+     */
+    AgentCore(AgentSettings settings, AgentSecurity security, EventLoop loop, Executor alarmQueries,
+            MessageCodec codec, InventoryStore store, Leadership leadership, Logger log) {
         this.settings = settings;
+        this.leadership = leadership;
         this.codec = codec;
         this.log = log;
         this.loop = loop;
@@ -110,11 +136,13 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
         this.peerWarnings = new RateLimitedLog(log, PEER_WARNING_INTERVAL_MS, time::nanoTime);
         DatagramAuthentication auth = security.auth();
         this.filter = new InboundFilter(security.sourceAllowlist(), auth, log, time::nanoTime);
-        this.sender = new CommandSender(settings, codec, auth, transports, log, time::nanoTime);
+        this.sender = new CommandSender(settings, codec, auth, transports, log, time::nanoTime,
+                leadership::mayCommand);
         try {
-            this.inventory = Inventory.load(settings.inventoryPath(), settings.inventorySeed(), writer, log,
-                    this::newHost);
+            this.inventory = Inventory.load(store, this::newHost);
         } catch (RuntimeException e) {
+            leadership.close();
+            store.close();
             loop.close();
             throw e;
         }
@@ -131,10 +159,12 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             }
         }
         filter.known(inventory.addressesByNetwork());
+        store.watch(change -> loop.execute(() -> changedElsewhere(change)));
+        leadership.start(active -> loop.execute(() -> activityChanged(active)));
         loop.every(this::onlineAudit, settings.onlineAuditMs());
         loop.every(this::pxebootMonitor, settings.pxebootMonitorMs());
         log.info("agent role started with {} host(s) from {}{} ; source allowlist {} ; {}", inventory.size(),
-                settings.inventoryPath(), settings.simplex() ? " (simplex)" : "",
+                store.describe(), settings.simplex() ? " (simplex)" : "",
                 security.sourceAllowlist() ? "on" : "off", security.auth().describe());
     }
 
@@ -161,6 +191,8 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
 
     @Override
     public void close() {
+        leadership.close();
+        inventory.store().close();
         loop.close();
         if (alarmQueries != null) {
             alarmQueries.shutdownNow();
@@ -643,6 +675,9 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
 
     /** The C++ "locked refresh": LOCKED on management and cluster-host to every locked host that is online. */
     private void onlineAudit() {
+        if (!leadership.mayCommand()) {
+            return; // the standby's audits run on the active controller
+        }
         inSlices(host -> {
             if (host.adminState == AdminState.LOCKED && host.pending != PendingAction.LOCK
                     && host.seenWithin(time.epochMillis(), onlineWindowMillis())) {
@@ -652,6 +687,9 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
     }
 
     private void pxebootMonitor() {
+        if (!leadership.mayCommand()) {
+            return; // alarms are the active controller's
+        }
         if (settings.simplex() || !transports.has(Network.PXEBOOT)) {
             return; // pxeboot not provisioned on this controller
         }
@@ -714,6 +752,121 @@ final class AgentCore implements MaintenanceAgent, DatagramListener, AutoCloseab
             default -> {
             }
         }
+    }
+
+    @Override
+    public ControllerStatus controllerStatus() {
+        Map<String, String> health = leadership.endpointHealth(); // network calls: off the loop
+        return new ControllerStatus(leadership.self(), leadership.mayCommand(), leadership.holder(),
+                inventory.store().describe(), health);
+    }
+
+    @Override
+    public ControllerStatus swact() throws AgentException {
+        leadership.handOver();
+        return controllerStatus();
+    }
+
+    // ---- active / standby ------------------------------------------------------------------------------------
+
+    /**
+     * Becoming active, the agent reads the inventory again (the watch may lag) and drives every host it knows to be
+     * off its admin state at once: the pending commands, and the mismatches the hosts' mtcAlives showed meanwhile.
+     */
+    private void activityChanged(boolean active) {
+        if (!active) {
+            log.warn("standby: no commands, audits or alarms from this controller until it is active again");
+            return;
+        }
+        try {
+            inventory.store().resync().forEach(this::applyElsewhere);
+        } catch (AgentException e) {
+            log.warn("taking over without reading the inventory again: {}", e.getMessage());
+        }
+        int resent = 0;
+        int corrected = 0;
+        for (HostState host : List.copyOf(inventory.all())) {
+            if (host.pending != PendingAction.NONE) {
+                host.lastPendingSend = time.nanoTime();
+                sender.send(host, commandOf(host.pending), pendingNetworks(host), false);
+                resent++;
+            } else if (host.reportedLocked != null && host.reportedLocked != (host.adminState == AdminState.LOCKED)) {
+                correctTowardAdminState(host);
+                corrected++;
+            }
+        }
+        log.info("active: took over with {} host(s) ; {} pending command(s) resent, {} mismatch(es) corrected",
+                inventory.size(), resent, corrected);
+    }
+
+    // ---- changes made on the other controller ------------------------------------------------------------------
+
+    private void changedElsewhere(InventoryStore.Change change) {
+        if (change != InventoryStore.RESYNC) {
+            applyElsewhere(change);
+            return;
+        }
+        try {
+            inventory.store().resync().forEach(this::applyElsewhere);
+        } catch (AgentException e) {
+            log.warn("inventory not read again: {}", e.getMessage());
+        }
+    }
+
+    /** Takes in a change already durable in the shared store: added, removed, locked or unlocked elsewhere. */
+    private void applyElsewhere(InventoryStore.Change change) {
+        if (!inventory.store().isNew(change)) {
+            return;
+        }
+        HostState host = inventory.get(change.name());
+        InventoryJson.Entry entry = change.entry();
+        if (entry == null) {
+            if (host != null) {
+                inventory.removedElsewhere(host);
+                filter.known(inventory.addressesByNetwork());
+                host.cancelRetry();
+                log.info("{} removed (on the other controller)", change.name());
+            }
+            return;
+        }
+        if (host == null) {
+            addedElsewhere(entry);
+            return;
+        }
+        if (host.adminState == entry.adminState()) {
+            return;
+        }
+        host.adminState = entry.adminState();
+        log.info("{} administratively {} (on the other controller)", host.name(),
+                entry.adminState() == AdminState.LOCKED ? "locked" : "unlocked");
+        if (entry.adminState() == AdminState.LOCKED) {
+            host.lockedWhileUnlockedLogged = false;
+            applyPxebootStep(host, host.pxebootMonitor.skip(true));
+            startPending(host, PendingAction.LOCK);
+        } else {
+            host.unlockedWhileLockedLogged = false;
+            startPending(host, PendingAction.UNLOCK);
+        }
+    }
+
+    private void addedElsewhere(InventoryJson.Entry entry) {
+        String name = entry.spec().name();
+        Map<Network, InetAddress> addresses;
+        try {
+            addresses = HostValidation.validate(entry.spec());
+        } catch (IllegalArgumentException e) {
+            log.error("{} added on the other controller is invalid here, ignored: {}", name, e.getMessage());
+            return;
+        }
+        String clash = inventory.addressClash(name, addresses);
+        if (clash != null) {
+            log.error("{} added on the other controller is ignored here: {}", name, clash);
+            return;
+        }
+        inventory.addedElsewhere(newHost(entry.spec(), addresses, entry.adminState()));
+        filter.known(inventory.addressesByNetwork());
+        log.info("{} added (on the other controller) ; {}", name,
+                entry.adminState() == AdminState.LOCKED ? "locked" : "unlocked");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------

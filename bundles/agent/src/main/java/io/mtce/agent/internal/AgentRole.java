@@ -2,6 +2,7 @@ package io.mtce.agent.internal;
 
 import io.mtce.agent.AgentException;
 import io.mtce.agent.AgentStatistics;
+import io.mtce.agent.ControllerStatus;
 import io.mtce.agent.HostSpec;
 import io.mtce.agent.HostStatus;
 import io.mtce.agent.MaintenanceAgent;
@@ -55,8 +56,18 @@ public final class AgentRole implements MaintenanceAgent {
     @Activate
     public AgentRole(AgentConfig config, BundleContext context, @Reference MessageCodec codec,
             @Reference DatagramAuthentication auth) {
-        this.core = new AgentCore(AgentSettings.from(config), AgentSecurity.from(config, auth), Clock.systemUTC(),
-                codec, new AtomicFileWriter(), LOG);
+        AgentSettings settings = AgentSettings.from(config);
+        EtcdSettings etcd = EtcdSettings.from(config);
+        InventoryStore store = etcd == null
+                ? new FileInventoryStore(settings.inventoryPath(), settings.inventorySeed(), new AtomicFileWriter(),
+                        LOG)
+                : new EtcdInventoryStore(new EtcdClient(etcd.endpoints(), etcd.timeout()), etcd.prefix(),
+                        settings.inventorySeed(), LOG);
+        Leadership leadership = etcd == null ? Leadership.ALONE
+                : new EtcdElection(new EtcdClient(etcd.endpoints(), etcd.timeout()), etcd.prefix(), etcd.name(),
+                        etcd.leaseTtlSeconds(), etcd.margin(), LOG);
+        this.core = new AgentCore(settings, AgentSecurity.from(config, auth),
+                new ExecutorEventLoop("mtce-agent-loop", Clock.systemUTC(), LOG), null, codec, store, leadership, LOG);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(TransportConstants.ROLE, Role.AGENT.propertyValue());
         try {
@@ -146,5 +157,15 @@ public final class AgentRole implements MaintenanceAgent {
     @Override
     public long duplicateAcks() {
         return core.duplicateAcks();
+    }
+
+    @Override
+    public ControllerStatus controllerStatus() {
+        return core.controllerStatus();
+    }
+
+    @Override
+    public ControllerStatus swact() throws AgentException {
+        return core.swact();
     }
 }

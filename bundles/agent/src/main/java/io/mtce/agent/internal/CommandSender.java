@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
@@ -32,10 +33,16 @@ final class CommandSender {
     private final RateLimitedLog failures;
     private final DatagramAuthentication auth;
     private final LongAdder sent = new LongAdder();
+    private final LongAdder withheld = new LongAdder();
+    private final BooleanSupplier mayCommand;
 
-    /** @param nanoTime times the rate limit of the send-failure warnings */
+    /**
+     * @param nanoTime   times the rate limit of the send-failure warnings
+     * @param mayCommand whether this agent is the active one now: checked before every datagram
+     */
     CommandSender(AgentSettings settings, MessageCodec codec, DatagramAuthentication auth, Transports transports,
-            Logger log, LongSupplier nanoTime) {
+            Logger log, LongSupplier nanoTime, BooleanSupplier mayCommand) {
+        this.mayCommand = mayCommand;
         this.auth = auth;
         this.settings = settings;
         this.codec = codec;
@@ -51,6 +58,10 @@ final class CommandSender {
      * @return on how many networks it was sent
      */
     int send(HostState host, int cmd, List<Network> networks, boolean announce) {
+        if (!mayCommand.getAsBoolean()) {
+            withheld.increment(); // the standby (or an agent whose lease may be lapsing) commands nothing
+            return 0;
+        }
         int sent = 0;
         boolean logged = announce || log.isDebugEnabled();
         List<Network> done = logged ? new ArrayList<>(networks.size()) : null;
@@ -95,6 +106,11 @@ final class CommandSender {
                     + address.getHostAddress() + " on " + iface + " network failed: " + e.getMessage());
             return false;
         }
+    }
+
+    /** Sends withheld because this agent was not the active one. */
+    long withheldCount() {
+        return withheld.sum();
     }
 
     /** Datagrams sent so far. */

@@ -4,10 +4,7 @@ import io.mtce.agent.AdminState;
 import io.mtce.agent.AgentException;
 import io.mtce.agent.HostSpec;
 import io.mtce.protocol.Network;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -16,12 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.slf4j.Logger;
 
 /**
- * The hosts by name and by address, and their durable copy: every change is written (crash-safe) before it takes
- * effect, and is undone in memory when the write fails. Confined to the agent's event loop. A host's addresses
- * change only through {@link #setAddress}, which keeps the address index right.
+ * The hosts by name and by address, and their durable copy in an {@link InventoryStore}: every change is made
+ * durable before it takes effect, and is undone in memory when the write fails. Confined to the agent's event loop.
+ * A host's addresses change only through {@link #setAddress}, which keeps the address index right.
  */
 final class Inventory {
 
@@ -31,9 +27,7 @@ final class Inventory {
         HostState create(HostSpec spec, Map<Network, InetAddress> addresses, AdminState adminState);
     }
 
-    private final Path path;
-    private final DurableWriter writer;
-    private final Logger log;
+    private final InventoryStore store;
     /** In name order, for listings and the saved file. */
     private final Map<String, HostState> hosts = new TreeMap<>();
     /** The same by hash: every mtcAlive looks its host up by name (15 string comparisons in a tree of 25,000). */
@@ -41,68 +35,37 @@ final class Inventory {
     /** Per network, which host has which address: an ack is matched by its source, and a clash found, in O(1). */
     private final Map<Network, Map<InetAddress, HostState>> byAddress = new EnumMap<>(Network.class);
 
-    private Inventory(Path path, DurableWriter writer, Logger log) {
-        this.path = path;
-        this.writer = writer;
-        this.log = log;
+    private Inventory(InventoryStore store) {
+        this.store = store;
     }
 
     /**
-     * Reads the inventory at {@code path}. A missing file is the {@code seed} inventory (saved at once to
-     * {@code path}) when a seed is given, else an empty inventory.
+     * Reads the inventory from {@code store}.
      *
-     * @throws IllegalStateException naming the file and the problem when it cannot be read or is invalid
+     * @throws IllegalStateException naming the store and the problem when it cannot be read or is invalid
      */
-    static Inventory load(Path path, Path seed, DurableWriter writer, Logger log, HostFactory factory) {
-        Inventory inventory = new Inventory(path, writer, log);
-        if (Files.exists(path)) {
-            inventory.read(path, factory);
-        } else if (seed == null) {
-            log.info("no inventory at {} ; starting with no hosts", path);
-        } else if (!Files.exists(seed)) {
-            throw new IllegalStateException("inventory.seed " + seed + " does not exist (and there is no inventory at "
-                    + path + ")");
-        } else {
-            inventory.read(seed, factory);
-            try {
-                inventory.save();
-            } catch (AgentException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-            log.info("no inventory at {} ; started from {} with {} host(s)", path, seed, inventory.size());
-        }
-        return inventory;
-    }
-
-    private void read(Path path, HostFactory factory) {
-        Inventory inventory = this;
-        List<InventoryJson.Entry> entries;
-        try {
-            entries = InventoryJson.read(path.toString(), Files.readAllBytes(path));
-        } catch (IOException e) {
-            throw new IllegalStateException("inventory file " + path + " cannot be read: " + e, e);
-        } catch (InventoryException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-        for (InventoryJson.Entry entry : entries) {
+    static Inventory load(InventoryStore store, HostFactory factory) {
+        Inventory inventory = new Inventory(store);
+        for (InventoryJson.Entry entry : store.load()) {
             String name = entry.spec().name();
             Map<Network, InetAddress> addresses;
             try {
                 addresses = HostValidation.validate(entry.spec());
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("inventory file " + path + " is invalid: " + e.getMessage(), e);
+                throw new IllegalStateException("inventory " + store.describe() + " is invalid: " + e.getMessage(), e);
             }
             String clash = inventory.contains(name) ? "host " + name + " is listed twice"
                     : inventory.addressClash(name, addresses);
             if (clash != null) {
-                throw new IllegalStateException("inventory file " + path + " is invalid: " + clash);
+                throw new IllegalStateException("inventory " + store.describe() + " is invalid: " + clash);
             }
             inventory.put(factory.create(entry.spec(), addresses, entry.adminState()));
         }
+        return inventory;
     }
 
-    Path path() {
-        return path;
+    InventoryStore store() {
+        return store;
     }
 
     int size() {
@@ -183,7 +146,7 @@ final class Inventory {
     void add(HostState host) throws AgentException {
         put(host);
         try {
-            save();
+            store.put(entry(host), entries());
         } catch (AgentException e) {
             drop(host);
             throw e;
@@ -193,7 +156,7 @@ final class Inventory {
     void remove(HostState host) throws AgentException {
         drop(host);
         try {
-            save();
+            store.remove(host.name(), entries());
         } catch (AgentException e) {
             put(host);
             throw e;
@@ -208,7 +171,7 @@ final class Inventory {
         }
         host.adminState = state;
         try {
-            save();
+            store.put(entry(host), entries());
         } catch (AgentException e) {
             host.adminState = before;
             throw e;
@@ -216,15 +179,21 @@ final class Inventory {
         return true;
     }
 
-    private void save() throws AgentException {
-        List<InventoryJson.Entry> entries = hosts.values().stream()
-                .map(h -> new InventoryJson.Entry(h.spec, h.adminState)).toList();
-        try {
-            writer.write(path, InventoryJson.write(entries));
-        } catch (IOException e) {
-            log.error("cannot save the inventory to {}: {}", path, e.toString());
-            throw new AgentException(AgentException.Reason.STORAGE, "cannot save the inventory to " + path + ": "
-                    + e.getMessage(), e);
-        }
+    /** Takes in a host added elsewhere (already durable there). */
+    void addedElsewhere(HostState host) {
+        put(host);
+    }
+
+    /** Forgets a host removed elsewhere. */
+    void removedElsewhere(HostState host) {
+        drop(host);
+    }
+
+    private static InventoryJson.Entry entry(HostState host) {
+        return new InventoryJson.Entry(host.spec, host.adminState);
+    }
+
+    private List<InventoryJson.Entry> entries() {
+        return hosts.values().stream().map(Inventory::entry).toList();
     }
 }

@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+import org.slf4j.Logger;
 
 /**
  * An {@link AgentCore} on fake transports (one per network, one shared record of sends), a recording log and a
@@ -53,8 +55,19 @@ final class AgentHarness implements AutoCloseable {
     }
 
     AgentHarness(AgentSettings settings, DurableWriter writer) {
+        this(settings, log -> new FileInventoryStore(settings.inventoryPath(), settings.inventorySeed(), writer, log));
+    }
+
+    /** @param store the inventory store, given the harness's log */
+    AgentHarness(AgentSettings settings, Function<Logger, InventoryStore> store) {
+        this(settings, store, Leadership.ALONE);
+    }
+
+    /** One agent of a controller pair: {@code leadership} says when it may command. */
+    AgentHarness(AgentSettings settings, Function<Logger, InventoryStore> store, Leadership leadership) {
         // Alarm sinks are asked for their alarms on the thread that binds them: the tests' sinks answer at once.
-        core = new AgentCore(settings, AgentSecurity.DEFAULT, loop, Runnable::run, codec, writer, log);
+        core = new AgentCore(settings, AgentSecurity.DEFAULT, loop, Runnable::run, codec, store.apply(log), leadership,
+                log);
         for (Network n : Network.values()) {
             FakeTransport t = new FakeTransport(n, Role.AGENT, wire);
             transports.put(n, t);

@@ -50,6 +50,10 @@ final class ApiRouter {
                     return "GET".equals(method) ? status.snapshot() : Reply.methodNotAllowed(method, where, "GET");
                 case "health":
                     return "GET".equals(method) ? health.health() : Reply.methodNotAllowed(method, where, "GET");
+                case "controllers":
+                    return "GET".equals(method) ? status.controllers() : Reply.methodNotAllowed(method, where, "GET");
+                case "swact":
+                    return "POST".equals(method) ? hosts.swact() : Reply.methodNotAllowed(method, where, "POST");
                 default:
                     break;
             }

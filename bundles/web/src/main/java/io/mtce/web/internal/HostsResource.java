@@ -76,6 +76,11 @@ final class HostsResource {
         return withAgent(a -> ok(a, a.unlock(name)));
     }
 
+    /** POST /swact: this controller's agent hands activity over to the other one. */
+    Reply swact() {
+        return withAgent(a -> Reply.ok(StatusJson.controllers(a.swact())));
+    }
+
     private Reply ok(MaintenanceAgent agent, HostStatus host) {
         return Reply.ok(HostJson.host(host, agent.alarms(), clock.instant()));
     }

@@ -2,6 +2,7 @@ package io.mtce.web.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.mtce.agent.AgentStatistics;
+import io.mtce.agent.ControllerStatus;
 import io.mtce.agent.HostStatus;
 import io.mtce.agent.LatencyHistogram;
 import io.mtce.alarm.Alarm;
@@ -26,10 +27,10 @@ final class StatusJson {
 
     /**
      * What the page shows; {@code hosts} is null when there is no agent, {@code flags} when no flag service;
-     * {@code alarms} are the agent's active alarms (empty without an agent).
+     * {@code alarms} are the agent's active alarms (empty without an agent), {@code controllers} null without one.
      */
     record Snapshot(Instant time, int refreshMillis, List<HostStatus> hosts, List<Alarm> alarms, String agentMessage,
-            List<TransportRow> transports, NodeLockFlags flags) {
+            List<TransportRow> transports, NodeLockFlags flags, ControllerStatus controllers) {
     }
 
     private StatusJson() {
@@ -105,8 +106,33 @@ final class StatusJson {
             } else {
                 writeFlags(g, s.flags());
             }
+            g.writeFieldName("controllers");
+            if (s.controllers() == null) {
+                g.writeNull();
+            } else {
+                writeControllers(g, s.controllers());
+            }
             g.writeEndObject();
         });
+    }
+
+    /** {@code {"controller","active","activeController","inventory","etcd":{"http://...":"healthy"}}} */
+    static String controllers(ControllerStatus c) {
+        return Json.write(g -> writeControllers(g, c));
+    }
+
+    private static void writeControllers(JsonGenerator g, ControllerStatus c) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("controller", c.controller());
+        g.writeBooleanField("active", c.active());
+        g.writeStringField("activeController", c.activeController());
+        g.writeStringField("inventory", c.inventory());
+        g.writeObjectFieldStart("etcd");
+        for (var e : new TreeMap<>(c.etcdEndpoints()).entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     private static void writeTransports(JsonGenerator g, List<TransportRow> transports) throws IOException {

@@ -52,6 +52,12 @@ final class StatusResource {
                 .orElseGet(() -> Reply.error(Reply.UNAVAILABLE, noAgent.get()));
     }
 
+    /** GET /controllers: which controller is active, the inventory store, the etcd endpoints' health. */
+    Reply controllers() {
+        return agent.get().map(a -> Reply.ok(StatusJson.controllers(a.controllerStatus())))
+                .orElseGet(() -> Reply.error(Reply.UNAVAILABLE, noAgent.get()));
+    }
+
     /** GET /snapshot: everything the page shows, in one consistent read; always 200. */
     Reply snapshot() {
         Instant now = clock.instant();
@@ -59,6 +65,6 @@ final class StatusResource {
         return Reply.ok(StatusJson.snapshot(new StatusJson.Snapshot(now, refreshMillis,
                 a.map(MaintenanceAgent::hosts).orElse(null), a.map(MaintenanceAgent::alarms).orElse(List.of()),
                 a.isEmpty() ? noAgent.get() : null,
-                transports.get(), flags.get().orElse(null))));
+                transports.get(), flags.get().orElse(null), a.map(MaintenanceAgent::controllerStatus).orElse(null))));
     }
 }

@@ -1,0 +1,53 @@
+package io.mtce.shell.internal;
+
+import io.mtce.agent.AgentException;
+import io.mtce.agent.ControllerStatus;
+import io.mtce.agent.MaintenanceAgent;
+import java.util.Map;
+import java.util.TreeMap;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/** Gogo commands of a controller pair, scope {@code mtce}: {@code mtce:controllers} and {@code mtce:swact}. */
+@Component(service = ControllerCommands.class, property = {"osgi.command.scope=mtce",
+    "osgi.command.function=controllers", "osgi.command.function=swact"})
+public final class ControllerCommands {
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MaintenanceAgent agent;
+
+    /** mtce:controllers: this controller, whether it is active, the inventory store and each etcd endpoint. */
+    public String controllers() {
+        return text(agent().controllerStatus());
+    }
+
+    /** mtce:swact: this (active) controller hands activity over to the other one. */
+    public String swact() throws AgentException {
+        return "activity handed over\n" + text(agent().swact());
+    }
+
+    static String text(ControllerStatus c) {
+        StringBuilder out = new StringBuilder();
+        if (c.controller().isEmpty()) {
+            out.append("single controller (no pair): active\n");
+        } else {
+            out.append(c.controller()).append(": ").append(c.active() ? "active" : "standby").append(" ; active: ")
+                    .append(c.activeController().isEmpty() ? "none" : c.activeController()).append('\n');
+        }
+        out.append("inventory: ").append(c.inventory()).append('\n');
+        for (Map.Entry<String, String> e : new TreeMap<>(c.etcdEndpoints()).entrySet()) {
+            out.append("etcd ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private MaintenanceAgent agent() {
+        MaintenanceAgent a = agent;
+        if (a == null) {
+            throw new IllegalStateException("no agent in this container (is io.mtce.agent configured?)");
+        }
+        return a;
+    }
+}
