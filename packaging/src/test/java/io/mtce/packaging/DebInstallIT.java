@@ -219,8 +219,16 @@ class DebInstallIT {
         relocateFlags(root, etc);
     }
 
-    /** The flag files inside the scratch root instead of this machine's /var/run and /var/persist. */
+    /**
+     * The flag files inside the scratch root instead of this machine's /var/run and /var/persist, and every other
+     * packaged path a configuration names (the alarm sink's state, the web users file) under the scratch root too.
+     */
     private static void relocateFlags(ScratchRoot root, Path etc) throws IOException {
+        try (Stream<Path> cfgs = Files.list(etc)) {
+            for (Path cfg : cfgs.filter(p -> p.toString().endsWith(".cfg")).toList()) {
+                Files.writeString(cfg, relocate(root, Files.readString(cfg)));
+            }
+        }
         String s = root.path("/").toString();
         edit(etc.resolve("io.mtce.flags.cfg"), Map.of("volatile.path", s + "/run/.node_locked",
                 "backup.path", s + "/var/persist/mtc/.node_locked",
@@ -257,7 +265,7 @@ class DebInstallIT {
         return pb.start();
     }
 
-    private static final Pattern PACKAGED = Pattern.compile("(^|[\\s=])(/usr/share/mtce|/etc/mtce|/var/lib/mtce"
+    private static final Pattern PACKAGED = Pattern.compile("(?m)(^|[\\s=])(/usr/share/mtce|/etc/mtce|/var/lib/mtce"
             + "|/var/log/mtce)");
 
     private static String relocate(ScratchRoot root, String value) {
