@@ -5,6 +5,9 @@ import io.mtce.agent.ControllerStatus;
 import io.mtce.agent.MaintenanceAgent;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -14,18 +17,25 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @Component(service = ControllerCommands.class, property = {"osgi.command.scope=mtce",
     "osgi.command.function=controllers", "osgi.command.function=swact"})
 public final class ControllerCommands {
+    private static final String HELP = "print this help";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile MaintenanceAgent agent;
 
-    /** mtce:controllers: this controller, whether it is active, the inventory store and each etcd endpoint. */
-    public String controllers() {
-        return text(agent().controllerStatus());
+    @Descriptor("this controller, whether it is active, the inventory store and each etcd endpoint's health")
+    public void controllers(CommandSession session, @Descriptor(HELP) @Parameter(names = {"-h", "--help"},
+            presentValue = "true", absentValue = "false") boolean help) {
+        session.getConsole().println(help ? usage("controllers") : text(agent().controllerStatus()));
     }
 
-    /** mtce:swact: this (active) controller hands activity over to the other one. */
-    public String swact() throws AgentException {
-        return "activity handed over\n" + text(agent().swact());
+    @Descriptor("swact: this (active) controller hands activity over to the other one")
+    public void swact(CommandSession session, @Descriptor(HELP) @Parameter(names = {"-h", "--help"},
+            presentValue = "true", absentValue = "false") boolean help) throws AgentException {
+        session.getConsole().println(help ? usage("swact") : "activity handed over\n" + text(agent().swact()));
+    }
+
+    private static String usage(String function) {
+        return CommandUsage.of(ControllerCommands.class, "mtce", function);
     }
 
     static String text(ControllerStatus c) {

@@ -4,6 +4,9 @@ import io.mtce.health.Check;
 import io.mtce.health.Health;
 import io.mtce.health.HealthService;
 import java.util.Locale;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -14,9 +17,11 @@ public final class HealthCommand {
     @Reference
     private HealthService health;
 
-    /** mtce:health */
-    public String health() {
-        return text(health.health());
+    @Descriptor("readiness, liveness, the service manager's status line and every check, failed ones first")
+    public void health(CommandSession session, @Descriptor("print this help") @Parameter(names = {"-h", "--help"},
+            presentValue = "true", absentValue = "false") boolean help) {
+        session.getConsole().println(help ? CommandUsage.of(HealthCommand.class, "mtce", "health")
+                : text(health.health()));
     }
 
     static String text(Health h) {

@@ -12,6 +12,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.CollectionType;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -21,12 +24,18 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 /**
  * Gogo commands, scope {@code mtce}. The agent, the flag files and the transports are optional: a client-only
  * container has no agent, and the commands say so instead of failing.
+ *
+ * <p>Every command prints to the session's console rather than returning its text: a Karaf ssh batch command
+ * ({@code bin/client "mtce:hosts"}) drops return values. Each takes {@code -h/--help}; a command with positional
+ * arguments has a second, help-only overload, so that {@code mtce:lock --help} (and {@code mtce:lock} alone) prints
+ * its usage instead of Gogo's "Cannot coerce" error.
  */
 @Component(service = MtceCommands.class, property = {"osgi.command.scope=mtce",
     "osgi.command.function=hosts", "osgi.command.function=host", "osgi.command.function=lock",
     "osgi.command.function=unlock", "osgi.command.function=add", "osgi.command.function=remove",
     "osgi.command.function=transports", "osgi.command.function=flags", "osgi.command.function=stats"})
 public final class MtceCommands {
+    private static final String HELP = "print this help";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile MaintenanceAgent agent;
@@ -43,33 +52,68 @@ public final class MtceCommands {
             collectionType = CollectionType.TUPLE)
     private volatile List<Map.Entry<Map<String, Object>, Transport>> transports = List.of();
 
-    /** mtce:hosts: one line per host (admin state, pending action, reported state, per-network mtcAlive age/missed). */
-    public String hosts() {
-        return HostTable.table(agent().hosts(), agent().alarms(), Instant.now());
+    @Descriptor("one line per host: admin state, pending action, reported state, per network mtcAlive age/missed")
+    public void hosts(CommandSession session, @Descriptor(HELP) @Parameter(names = {"-h", "--help"},
+            presentValue = "true", absentValue = "false") boolean help) {
+        print(session, help ? usage("hosts") : HostTable.table(agent().hosts(), agent().alarms(), Instant.now()));
     }
 
-    /** mtce:host NAME — everything known about one host. */
-    public String host(String name) {
-        return HostTable.detail(agent().host(name).orElseThrow(() -> unknownHost(name)), agent().alarms(),
-                Instant.now());
+    @Descriptor("everything known about one host")
+    public void host(CommandSession session, @Descriptor(HELP) @Parameter(names = {"-h", "--help"},
+            presentValue = "true", absentValue = "false") boolean help,
+            @Descriptor("NAME: the host's name") String name) {
+        print(session, help ? usage("host")
+                : HostTable.detail(agent().host(name).orElseThrow(() -> unknownHost(name)), agent().alarms(),
+                        Instant.now()));
     }
 
-    /** mtce:lock NAME */
-    public String lock(String name) throws AgentException {
-        return HostTable.line(agent().lock(name), agent().alarms(), Instant.now());
+    @Descriptor("everything known about one host")
+    public void host(CommandSession session, @Descriptor(HELP) @Parameter(names = {"-h", "--help"},
+            presentValue = "true", absentValue = "false") boolean help) {
+        print(session, usage("host"));
     }
 
-    /** mtce:unlock NAME */
-    public String unlock(String name) throws AgentException {
-        return HostTable.line(agent().unlock(name), agent().alarms(), Instant.now());
+    @Descriptor("lock a host: the agent tells its client to plant the node-locked flag files")
+    public void lock(CommandSession session, @Descriptor(HELP) @Parameter(names = {"-h", "--help"},
+            presentValue = "true", absentValue = "false") boolean help,
+            @Descriptor("NAME: the host's name") String name) throws AgentException {
+        print(session, help ? usage("lock") : HostTable.line(agent().lock(name), agent().alarms(), Instant.now()));
     }
 
-    /** mtce:add NAME MGMT-MAC PERSONALITY MGMT-IP [CLUSTER-IP|-] [PXEBOOT-IP|-] — the host starts locked. */
-    public String add(String name, String mac, String personality, String mgmtIp, String... more)
+    @Descriptor("lock a host: the agent tells its client to plant the node-locked flag files")
+    public void lock(CommandSession session, @Descriptor(HELP) @Parameter(names = {"-h", "--help"},
+            presentValue = "true", absentValue = "false") boolean help) {
+        print(session, usage("lock"));
+    }
+
+    @Descriptor("unlock a host: the agent tells its client to remove the node-locked flag files")
+    public void unlock(CommandSession session, @Descriptor(HELP) @Parameter(names = {"-h", "--help"},
+            presentValue = "true", absentValue = "false") boolean help,
+            @Descriptor("NAME: the host's name") String name) throws AgentException {
+        print(session, help ? usage("unlock") : HostTable.line(agent().unlock(name), agent().alarms(), Instant.now()));
+    }
+
+    @Descriptor("unlock a host: the agent tells its client to remove the node-locked flag files")
+    public void unlock(CommandSession session, @Descriptor(HELP) @Parameter(names = {"-h", "--help"},
+            presentValue = "true", absentValue = "false") boolean help) {
+        print(session, usage("unlock"));
+    }
+
+    @Descriptor("add a host to the inventory; it starts locked")
+    public void add(CommandSession session, @Descriptor(HELP) @Parameter(names = {"-h", "--help"},
+            presentValue = "true", absentValue = "false") boolean help,
+            @Descriptor("NAME: the host's name (RFC 1123 host name)") String name,
+            @Descriptor("MGMT-MAC: its management MAC address") String mac,
+            @Descriptor("PERSONALITY: controller, worker or storage") String personality,
+            @Descriptor("MGMT-IP: its management address") String mgmtIp,
+            @Descriptor("[CLUSTER-IP|-] [PXEBOOT-IP|-]: its cluster-host and pxeboot addresses") String... more)
             throws AgentException {
+        if (help) {
+            print(session, usage("add"));
+            return;
+        }
         if (more.length > 2) {
-            throw new IllegalArgumentException("usage: mtce:add NAME MGMT-MAC PERSONALITY MGMT-IP [CLUSTER-IP|-]"
-                    + " [PXEBOOT-IP|-]");
+            throw new IllegalArgumentException(usage("add"));
         }
         Map<Network, String> addresses = new EnumMap<>(Network.class);
         addresses.put(Network.MANAGEMENT, mgmtIp);
@@ -79,34 +123,63 @@ public final class MtceCommands {
         if (more.length > 1 && !more[1].equals("-")) {
             addresses.put(Network.PXEBOOT, more[1]);
         }
-        return HostTable.line(agent().addHost(new HostSpec(name, mac, personality, addresses)), agent().alarms(),
-                Instant.now());
+        print(session, HostTable.line(agent().addHost(new HostSpec(name, mac, personality, addresses)),
+                agent().alarms(), Instant.now()));
     }
 
-    /** mtce:remove NAME */
-    public String remove(String name) throws AgentException {
+    @Descriptor("add a host to the inventory; it starts locked")
+    public void add(CommandSession session, @Descriptor(HELP) @Parameter(names = {"-h", "--help"},
+            presentValue = "true", absentValue = "false") boolean help) {
+        print(session, usage("add"));
+    }
+
+    @Descriptor("remove a host from the inventory")
+    public void remove(CommandSession session, @Descriptor(HELP) @Parameter(names = {"-h", "--help"},
+            presentValue = "true", absentValue = "false") boolean help,
+            @Descriptor("NAME: the host's name") String name) throws AgentException {
+        if (help) {
+            print(session, usage("remove"));
+            return;
+        }
         agent().removeHost(name);
-        return "removed " + name;
+        print(session, "removed " + name);
     }
 
-    /** mtce:transports — every transport in this container, with its state and bound address. */
-    public String transports() {
-        return TransportTable.format(transports);
+    @Descriptor("remove a host from the inventory")
+    public void remove(CommandSession session, @Descriptor(HELP) @Parameter(names = {"-h", "--help"},
+            presentValue = "true", absentValue = "false") boolean help) {
+        print(session, usage("remove"));
     }
 
-    /** mtce:flags — the node-locked files on this host. */
-    public String flags() {
+    @Descriptor("every transport in this container, with its state and bound address")
+    public void transports(CommandSession session, @Descriptor(HELP) @Parameter(names = {"-h", "--help"},
+            presentValue = "true", absentValue = "false") boolean help) {
+        print(session, help ? usage("transports") : TransportTable.format(transports));
+    }
+
+    @Descriptor("this host's node-locked files: on-disk state, desired state, last error")
+    public void flags(CommandSession session, @Descriptor(HELP) @Parameter(names = {"-h", "--help"},
+            presentValue = "true", absentValue = "false") boolean help) {
+        if (help) {
+            print(session, usage("flags"));
+            return;
+        }
         NodeLockFlags f = flags;
         if (f == null) {
             throw new IllegalStateException("no flag-file service in this container (is io.mtce.flags configured?)");
         }
-        return FlagsText.of(f);
+        print(session, FlagsText.of(f));
     }
 
-    /** mtce:stats — the agent's receive-path counters since it started, and its handling latency. */
-    public String stats() {
+    @Descriptor("the agent's receive-path counters since it started, and its handling latency")
+    public void stats(CommandSession session, @Descriptor(HELP) @Parameter(names = {"-h", "--help"},
+            presentValue = "true", absentValue = "false") boolean help) {
+        if (help) {
+            print(session, usage("stats"));
+            return;
+        }
         MaintenanceAgent a = agent();
-        return StatisticsText.of(a.statistics(), a.duplicateAcks());
+        print(session, StatisticsText.of(a.statistics(), a.duplicateAcks()));
     }
 
     private MaintenanceAgent agent() {
@@ -118,6 +191,14 @@ public final class MtceCommands {
                     .orElse("no agent in this container (is io.mtce.agent configured?)"));
         }
         return a;
+    }
+
+    private static String usage(String function) {
+        return CommandUsage.of(MtceCommands.class, "mtce", function);
+    }
+
+    private static void print(CommandSession session, String text) {
+        session.getConsole().println(text);
     }
 
     private static IllegalArgumentException unknownHost(String name) {
