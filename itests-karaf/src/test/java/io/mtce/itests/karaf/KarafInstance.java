@@ -27,12 +27,15 @@ final class KarafInstance implements AutoCloseable {
 
     private final Path home;
     private final int sshPort;
+    private final int httpPort;
     private final String netns;
     private Process karaf;
+    private LoopbackBridge http;
 
-    private KarafInstance(Path home, int sshPort, String netns) {
+    private KarafInstance(Path home, int sshPort, int httpPort, String netns) {
         this.home = home;
         this.sshPort = sshPort;
+        this.httpPort = httpPort;
         this.netns = netns;
     }
 
@@ -49,8 +52,8 @@ final class KarafInstance implements AutoCloseable {
         Path management = etc.resolve("org.apache.karaf.management.cfg");
         replaceProperty(management, "rmiRegistryPort", Integer.toString(freePort()));
         replaceProperty(management, "rmiServerPort", Integer.toString(freePort()));
-        Files.writeString(etc.resolve("org.ops4j.pax.web.cfg"),
-                "org.osgi.service.http.port = " + freePort() + "\n");
+        int http = freePort();
+        Files.writeString(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = " + http + "\n");
         Path repository = Path.of(System.getProperty("mtce.karaf.repository"));
         Path local = Path.of(System.getProperty("mtce.karaf.localRepository"));
         Files.writeString(etc.resolve("org.ops4j.pax.url.mvn.cfg"), String.join("\n",
@@ -75,7 +78,7 @@ final class KarafInstance implements AutoCloseable {
         if (!isolated) {
             run("ip", "netns", "del", ns);
         }
-        return new KarafInstance(home, ssh, isolated ? ns : null);
+        return new KarafInstance(home, ssh, http, isolated ? ns : null);
     }
 
     Path home() {
@@ -84,6 +87,20 @@ final class KarafInstance implements AutoCloseable {
 
     Path data() {
         return home.resolve("data");
+    }
+
+    /**
+     * The port on this machine's 127.0.0.1 at which pax-web's HTTP port answers: that port itself, or a bridge into
+     * the instance's namespace.
+     */
+    int httpPort() throws IOException, InterruptedException {
+        if (netns == null) {
+            return httpPort;
+        }
+        if (http == null) {
+            http = LoopbackBridge.open(command(), home.resolve("http.sock"), httpPort);
+        }
+        return http.port();
     }
 
     /** Starts {@code bin/karaf server} and waits until the admin's ssh session answers. */
@@ -142,8 +159,11 @@ final class KarafInstance implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         try {
+            if (http != null) {
+                http.close();
+            }
             if (karaf != null && karaf.isAlive()) {
                 karaf.descendants().forEach(ProcessHandle::destroy);
                 karaf.destroy();
