@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -136,13 +137,16 @@ final class EtcdClient {
     }
 
     /**
-     * Renews {@code lease} once, waiting at most {@code wait} in all (not per endpoint: the caller has a deadline).
+     * Renews {@code lease} once, waiting at most {@code wait} in all (the caller has a deadline), and each endpoint
+     * at most its share of it, so that a member that does not answer leaves time to ask the next one.
      *
      * @return the lease's remaining TTL in seconds; 0 when it has expired
      */
     long keepAlive(long lease, Duration wait) throws IOException {
-        Map<String, Object> answer = post("/v3/lease/keepalive", "{\"ID\":\"" + lease + "\"}", wait,
-                System.nanoTime() + wait.toNanos());
+        long share = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(timeout.toNanos(),
+                wait.toNanos() / endpoints.size()));
+        Map<String, Object> answer = post("/v3/lease/keepalive", "{\"ID\":\"" + lease + "\"}",
+                Duration.ofNanos(share), System.nanoTime() + wait.toNanos());
         return JsonTree.number(JsonTree.child(answer, "result"), "TTL");
     }
 
