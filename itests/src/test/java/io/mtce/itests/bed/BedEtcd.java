@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -113,6 +115,30 @@ final class BedEtcd implements AutoCloseable {
     /** {@code etcdctl get KEY --print-value-only} through member {@code m} (a linearizable read), or null. */
     String get(int m, String key) {
         return etcdctl(m, "get", key, "--print-value-only");
+    }
+
+    /** The index of the member that is etcd's leader, as member {@code asked} sees it, or -1 when unknown. */
+    int leader(int asked) {
+        String json = etcdctl(asked, "endpoint", "status", "-w", "json");
+        if (json == null) {
+            return -1;
+        }
+        Matcher m = Pattern.compile("\"member_id\":(\\d+).*?\"leader\":(\\d+)").matcher(json);
+        if (!m.find()) {
+            return -1;
+        }
+        return m.group(1).equals(m.group(2)) ? asked : memberById(m.group(2));
+    }
+
+    /** The index of the member whose id (decimal) is {@code id}, asking each running member for its own, or -1. */
+    private int memberById(String id) {
+        for (int m = 0; m < hosts.size(); m++) {
+            String json = running(m) ? etcdctl(m, "endpoint", "status", "-w", "json") : null;
+            if (json != null && json.contains("\"member_id\":" + id + ",")) {
+                return m;
+            }
+        }
+        return -1;
     }
 
     /** Runs {@code etcdctl ARGS} in member {@code m}'s namespace against it; its output, or null when it failed. */
