@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
  */
 final class BedEtcd implements AutoCloseable {
     private static final String ETCD = "/usr/bin/etcd";
+    private static final String ETCDCTL = "/usr/bin/etcdctl";
     private static final int CLIENT_PORT = 2379;
     private static final int PEER_PORT = 2380;
 
@@ -37,7 +38,10 @@ final class BedEtcd implements AutoCloseable {
 
     /** @return why etcd cannot run here, or {@code null} */
     static String unavailableReason() {
-        return Files.isExecutable(Path.of(ETCD)) ? null : ETCD + " is not installed (Debian package etcd-server)";
+        if (!Files.isExecutable(Path.of(ETCD))) {
+            return ETCD + " is not installed (Debian package etcd-server)";
+        }
+        return Files.isExecutable(Path.of(ETCDCTL)) ? null : ETCDCTL + " is not installed (Debian package etcd-client)";
     }
 
     /** Starts one member on each of {@code hosts} and waits until the cluster has a leader. */
@@ -144,7 +148,7 @@ final class BedEtcd implements AutoCloseable {
     /** Runs {@code etcdctl ARGS} in member {@code m}'s namespace against it; its output, or null when it failed. */
     private String etcdctl(int m, String... args) {
         List<String> cmd = new ArrayList<>(bed.exec(hosts.get(m)));
-        cmd.addAll(List.of("etcdctl", "--endpoints", clientUrl(hosts.get(m)), "--command-timeout", "2s"));
+        cmd.addAll(List.of(ETCDCTL, "--endpoints", clientUrl(hosts.get(m)), "--command-timeout", "2s"));
         cmd.addAll(List.of(args));
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
