@@ -23,6 +23,10 @@ public final class BedHost implements AutoCloseable {
     private final RuntimeHome home;
     private final boolean legacyClient;
     private final boolean agentRole;
+    /** In a controller pair: this controller's unit (0 or 1), or -1 outside a pair (host 0 is controller-0). */
+    private int unit = -1;
+    /** A client of a controller pair sends management mtcAlive and acks to both units, not the floating address. */
+    private boolean pairClient;
 
     private BedHost(NetnsBed bed, int index, RuntimeHome home, boolean legacyClient, boolean agentRole) {
         this.bed = bed;
@@ -30,6 +34,27 @@ public final class BedHost implements AutoCloseable {
         this.home = home;
         this.legacyClient = legacyClient;
         this.agentRole = agentRole;
+    }
+
+    /**
+     * controller-{@code unit} of a controller pair on host {@code index}, whose namespace must hold
+     * {@link NetnsBed#controllerUnit} addresses: the agent binds those (no floating address: either may be active),
+     * with {@code inventory=etcd} and {@code extraAgentConfig} (the etcd endpoints, lease, ...).
+     */
+    public static BedHost pairController(NetnsBed bed, int index, int unit, RuntimeHome home,
+            String... extraAgentConfig) throws IOException {
+        BedHost host = new BedHost(bed, index, home, false, true);
+        host.unit = unit;
+        host.configureAgent(extraAgentConfig);
+        return host;
+    }
+
+    /** A worker of a controller pair: mtcAlive and acks go to both controllers' unit addresses. */
+    public static BedHost pairClient(NetnsBed bed, int index, RuntimeHome home) throws IOException {
+        BedHost host = new BedHost(bed, index, home, false, false);
+        host.pairClient = true;
+        host.configureClient();
+        return host;
     }
 
     public static BedHost agent(NetnsBed bed, RuntimeHome home, String... extraAgentConfig) throws IOException {
@@ -45,6 +70,9 @@ public final class BedHost implements AutoCloseable {
     }
 
     public String name() {
+        if (unit >= 0) {
+            return "controller-" + unit;
+        }
         return index == 0 ? "controller-0" : "worker-" + index;
     }
 
@@ -176,9 +204,9 @@ public final class BedHost implements AutoCloseable {
         Files.createDirectories(inventoryFile().getParent());
         home.writeConfig("io.mtce.agent.config", String.join("\n",
                 "inventory.path=\"" + inventoryFile() + "\"",
-                "mgmt.address=\"" + NetnsBed.floatingMgmt() + "\"",
-                "cluster.address=\"" + NetnsBed.address(0, Network.CLUSTER_HOST) + "\"",
-                "pxeboot.address=\"" + NetnsBed.address(0, Network.PXEBOOT) + "\"",
+                "mgmt.address=\"" + agentAddress(Network.MANAGEMENT) + "\"",
+                "cluster.address=\"" + agentAddress(Network.CLUSTER_HOST) + "\"",
+                "pxeboot.address=\"" + agentAddress(Network.PXEBOOT) + "\"",
                 "pxeboot.controllers=[\"" + NetnsBed.controllerUnit(0, Network.PXEBOOT) + "\",\""
                         + NetnsBed.controllerUnit(1, Network.PXEBOOT) + "\"]",
                 String.join("\n", extra),
@@ -204,13 +232,21 @@ public final class BedHost implements AutoCloseable {
                 "mgmt.ip=\"" + NetnsBed.address(index, Network.MANAGEMENT) + "\"",
                 "cluster.host.ip=\"" + NetnsBed.address(index, Network.CLUSTER_HOST) + "\"",
                 "pxeboot.ip=\"" + NetnsBed.address(index, Network.PXEBOOT) + "\"",
-                "controller.mgmt=[\"" + NetnsBed.floatingMgmt() + "\"]",
+                "controller.mgmt=" + (pairClient ? units(Network.MANAGEMENT) : "[\"" + NetnsBed.floatingMgmt() + "\"]"),
                 "controller.mgmt.units=" + units(Network.MANAGEMENT),
                 "controller.cluster=" + units(Network.CLUSTER_HOST),
                 "controller.pxeboot=" + units(Network.PXEBOOT),
                 "mtcalive.period.ms=\"" + MTCALIVE_PERIOD_MS + "\"",
                 "legacy.no.unlocked=\"" + legacyClient + "\"",
                 ""));
+    }
+
+    /** Where the agent listens: its unit address in a pair, else the floating management address and host 0's. */
+    private String agentAddress(Network network) {
+        if (unit >= 0) {
+            return NetnsBed.controllerUnit(unit, network);
+        }
+        return network == Network.MANAGEMENT ? NetnsBed.floatingMgmt() : NetnsBed.address(0, network);
     }
 
     /** controller-0's and controller-1's addresses on {@code network}, as a configuration array. */
@@ -231,8 +267,7 @@ public final class BedHost implements AutoCloseable {
             };
             home.writeConfig(pid + "-" + role + ".cfg", String.join("\n",
                     "mtce.role = " + role,
-                    "bind.address = " + ("agent".equals(role) && n == Network.MANAGEMENT ? NetnsBed.floatingMgmt()
-                            : NetnsBed.address(index, n)),
+                    "bind.address = " + ("agent".equals(role) ? agentAddress(n) : NetnsBed.address(index, n)),
                     ""));
         }
     }

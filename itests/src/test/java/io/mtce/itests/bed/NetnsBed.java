@@ -115,6 +115,11 @@ public final class NetnsBed implements AutoCloseable {
         return unit == 0 ? address(0, network) : SUBNET.get(network) + "9";
     }
 
+    /** Adds {@code address} (a /24 of the network's subnet) to host {@code i}'s link on {@code network}. */
+    public void addAddress(int host, Network network, String address) {
+        Ip.ip("-n", namespace(host), "addr", "add", address + "/24", "dev", HOST_IF.get(network));
+    }
+
     /** Takes host {@code i}'s link on {@code network} down: nothing crosses it either way. */
     public void linkDown(int host, Network network) {
         Ip.ip("-n", namespace(host), "link", "set", HOST_IF.get(network), "down");

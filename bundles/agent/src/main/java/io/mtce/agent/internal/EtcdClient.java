@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -136,12 +137,16 @@ final class EtcdClient {
     }
 
     /**
-     * Renews {@code lease} once, waiting at most {@code wait}.
+     * Renews {@code lease} once, waiting at most {@code wait} in all (the caller has a deadline), and each endpoint
+     * at most its share of it, so that a member that does not answer leaves time to ask the next one.
      *
      * @return the lease's remaining TTL in seconds; 0 when it has expired
      */
     long keepAlive(long lease, Duration wait) throws IOException {
-        Map<String, Object> answer = post("/v3/lease/keepalive", "{\"ID\":\"" + lease + "\"}", wait);
+        long share = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(timeout.toNanos(),
+                wait.toNanos() / endpoints.size()));
+        Map<String, Object> answer = post("/v3/lease/keepalive", "{\"ID\":\"" + lease + "\"}",
+                Duration.ofNanos(share), System.nanoTime() + wait.toNanos());
         return JsonTree.number(JsonTree.child(answer, "result"), "TTL");
     }
 
@@ -231,13 +236,30 @@ final class EtcdClient {
         }
     }
 
+    /** Asks each endpoint in turn, each waited for at most {@code wait}, until one answers. */
     private Map<String, Object> post(String path, String body, Duration wait) throws IOException {
+        return post(path, body, wait, 0);
+    }
+
+    /** As {@link #post(String, String, Duration)}; unless {@code endNanos} is 0, nothing waits past it (nanoTime). */
+    private Map<String, Object> post(String path, String body, Duration perEndpoint, long endNanos)
+            throws IOException {
         StringBuilder errors = new StringBuilder();
         IOException last = null;
         int start = current.get();
         for (int i = 0; i < endpoints.size(); i++) {
             int index = Math.floorMod(start + i, endpoints.size());
             URI endpoint = endpoints.get(index);
+            Duration wait = perEndpoint;
+            if (endNanos != 0) {
+                long left = endNanos - System.nanoTime();
+                if (left <= 0) {
+                    errors.append(errors.length() == 0 ? "" : "; ").append(endpoint)
+                            .append(": not asked, no time left");
+                    break;
+                }
+                wait = Duration.ofNanos(Math.min(perEndpoint.toNanos(), left));
+            }
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint.resolve(path)).timeout(wait)
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -245,8 +267,14 @@ final class EtcdClient {
                     current.set(index);
                     return JsonTree.object(r.body());
                 }
+                if (r.body().contains("requested lease not found")) {
+                    throw new LeaseNotFoundException(endpoint + " answered " + path + " with HTTP " + r.statusCode()
+                            + ": " + JsonTree.abbreviate(r.body().strip()));
+                }
                 last = new IOException(endpoint + " answered HTTP " + r.statusCode() + ": "
                         + JsonTree.abbreviate(r.body().strip()));
+            } catch (LeaseNotFoundException e) {
+                throw e;
             } catch (HttpTimeoutException e) {
                 last = new IOException(endpoint + ": no answer within " + wait.toMillis() + " ms", e);
             } catch (IOException e) {
@@ -259,6 +287,15 @@ final class EtcdClient {
         }
         current.set(start + 1);
         throw new IOException("etcd did not answer " + path + ": " + errors, last);
+    }
+
+    /** etcd no longer knows the lease a request names (it expired or was revoked): a definitive answer. */
+    static final class LeaseNotFoundException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LeaseNotFoundException(String message) {
+            super(message);
+        }
     }
 
     private static KeyValue keyValue(Map<String, Object> kv) {

@@ -149,6 +149,12 @@ final class EtcdElection implements Leadership {
                 if (!active && System.nanoTime() - lastRenew >= renewEveryNanos) {
                     lastRenew = renew();
                 }
+            } catch (EtcdClient.LeaseNotFoundException e) {
+                // Expired while renewals failed (a cut, an etcd leader change): campaigning with it would fail
+                // forever, so a new one is granted.
+                log.warn("controller {}: etcd lease {} is gone ; granting a new one", self, Long.toHexString(lease));
+                stepDown("its etcd lease expired");
+                lease = 0;
             } catch (IOException e) {
                 failed(e);
             }
@@ -175,11 +181,17 @@ final class EtcdElection implements Leadership {
         }
         List<EtcdClient.KeyValue> kvs = client.range(key, false).kvs();
         EtcdClient.KeyValue kv = kvs.isEmpty() ? null : kvs.get(0);
+        long deadline = lastGrantOrRenew + TimeUnit.SECONDS.toNanos(ttlSeconds) - marginNanos;
+        if (kv != null && kv.lease() == lease && System.nanoTime() - deadline >= 0) {
+            // Still ours in etcd, but no renewal recent enough to command on: active again only after one succeeds
+            // (the loop renews), not active for the instant before the same deadline passes again.
+            return;
+        }
         if (!holdingOff && (kv == null ? client.create(key, self.getBytes(StandardCharsets.UTF_8), lease) > 0
                 : kv.lease() == lease)) {
             // Ours (again, if renewals only came too late): it lives as long as the lease, granted or renewed no
             // earlier than lastGrantOrRenew.
-            deadlineNanos = lastGrantOrRenew + TimeUnit.SECONDS.toNanos(ttlSeconds) - marginNanos;
+            deadlineNanos = deadline;
             holder = self;
             active = true;
             log.info("controller {} is now the active agent (etcd lease {}, TTL {} s)", self, Long.toHexString(lease),
@@ -199,7 +211,13 @@ final class EtcdElection implements Leadership {
 
     private long renew() throws IOException {
         long sent = System.nanoTime();
-        long ttl = client.keepAlive(lease, Duration.ofNanos(TimeUnit.SECONDS.toNanos(ttlSeconds) / 2));
+        long wait = TimeUnit.SECONDS.toNanos(ttlSeconds) / 2;
+        if (active) {
+            // Not past the local deadline: a renewal stuck on a cut network must not delay the step-down (the
+            // listener and the log), which the loop performs once this returns or fails.
+            wait = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(wait, deadlineNanos - sent));
+        }
+        long ttl = client.keepAlive(lease, Duration.ofNanos(wait));
         if (ttl <= 0) {
             log.warn("controller {}: etcd lease {} expired", self, Long.toHexString(lease));
             lease = 0;

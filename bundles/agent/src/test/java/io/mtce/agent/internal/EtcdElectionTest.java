@@ -9,6 +9,7 @@ import io.mtce.agent.AgentException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,6 +113,84 @@ class EtcdElectionTest {
                 assertFalse(c0.mayCommand(), "exactly one active after the cut heals");
                 assertTrue(c1.mayCommand());
             }
+        }
+    }
+
+    /**
+     * Renewals that get no answer (a black hole, three endpoints each waited for in turn) do not hold the step-down
+     * (the listener, the log) past the local deadline at which the agent stopped commanding.
+     */
+    @Test
+    void aRenewalThatGetsNoAnswerDoesNotDelayTheStepDown() throws Exception {
+        try (TcpProxy p0 = new TcpProxy(etcd.endpoint); TcpProxy p1 = new TcpProxy(etcd.endpoint);
+                TcpProxy p2 = new TcpProxy(etcd.endpoint)) {
+            EtcdElection c0 = new EtcdElection(new EtcdClient(List.of(p0.endpoint(), p1.endpoint(), p2.endpoint()),
+                    Duration.ofMillis(1000)), "/mtce/", "controller-0", TTL_S, MARGIN,
+                    LoggerFactory.getLogger("io.mtce.agent.election"));
+            AtomicLong announced = new AtomicLong();
+            c0.start(active -> {
+                if (!active) {
+                    announced.compareAndSet(0, System.nanoTime());
+                }
+            });
+            try {
+                await("controller-0 active", c0::mayCommand);
+                p0.silence();
+                p1.silence();
+                p2.silence();
+                await("controller-0 stops commanding", () -> !c0.mayCommand());
+                long stopped = System.nanoTime();
+                await("the step-down announced", () -> announced.get() != 0);
+                long lateMs = (announced.get() - stopped) / 1_000_000;
+                assertTrue(lateMs < 300, "the step-down was announced " + lateMs + " ms after the deadline");
+            } finally {
+                p0.heal();
+                p1.heal();
+                p2.heal();
+                c0.close();
+            }
+        }
+    }
+
+    /**
+     * Reads answered but renewals not (as while etcd changes leader): the agent steps down at its deadline and does
+     * not take activity back while its key is still in etcd, since its last renewal is too old to command on.
+     */
+    @Test
+    void anAgentWhoseRenewalsFailStaysDownWhileItsKeyLives() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(etcd.endpoint)) {
+            EtcdElection c0 = new EtcdElection(new EtcdClient(List.of(proxy.endpoint()), Duration.ofMillis(1000)),
+                    "/mtce/", "controller-0", TTL_S, MARGIN, LoggerFactory.getLogger("io.mtce.agent.election"));
+            List<Boolean> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+            c0.start(changes::add);
+            try {
+                await("controller-0 active", c0::mayCommand);
+                proxy.dropRequestsTo("/v3/lease/keepalive");
+                await("controller-0 steps down", () -> changes.size() >= 2);
+                // Its key lives at least the margin longer (etcd expires the lease TTL after it received the last
+                // renewal): no activity meanwhile. (It comes back later on a new lease: anAgentWhoseLeaseExpired...)
+                Thread.sleep(MARGIN.toMillis() - 100);
+                assertEquals(List.of(true, false), changes, "activity changes while renewals fail");
+            } finally {
+                proxy.heal();
+                c0.close();
+            }
+        }
+    }
+
+    /**
+     * An agent whose lease expired while its renewals got no answer (and the key went with the lease) gets a new
+     * lease and becomes active again: it does not campaign with the dead one for ever.
+     */
+    @Test
+    void anAgentWhoseLeaseExpiredGetsANewOne() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(etcd.endpoint);
+                EtcdElection c0 = election("controller-0",
+                        new EtcdClient(List.of(proxy.endpoint()), Duration.ofMillis(1000)))) {
+            await("controller-0 active", c0::mayCommand);
+            proxy.dropRequestsTo("/v3/lease/keepalive");
+            await("controller-0 steps down", () -> !c0.mayCommand());
+            await("controller-0 active again on a new lease", c0::mayCommand);
         }
     }
 

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -17,6 +18,8 @@ final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean cut;
+    private volatile boolean silent;
+    private volatile String dropped;
 
     TcpProxy(URI target) throws IOException {
         this.target = new InetSocketAddress(target.getHost(), target.getPort());
@@ -40,6 +43,18 @@ final class TcpProxy implements AutoCloseable {
 
     void heal() {
         cut = false;
+        silent = false;
+        dropped = null;
+    }
+
+    /** A request whose bytes contain {@code path} is not relayed: its connection closes instead. */
+    void dropRequestsTo(String path) {
+        dropped = path;
+    }
+
+    /** A black hole: connections stay open, new ones are accepted, and nothing is relayed either way. */
+    void silence() {
+        silent = true;
     }
 
     private void accept() {
@@ -48,6 +63,10 @@ final class TcpProxy implements AutoCloseable {
                 Socket in = server.accept();
                 if (cut) {
                     close(in);
+                    continue;
+                }
+                if (silent) {
+                    sockets.add(in); // held open, never answered
                     continue;
                 }
                 Socket out = new Socket(target.getAddress(), target.getPort());
@@ -67,8 +86,14 @@ final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    String drop = dropped;
+                    if (drop != null && new String(buffer, 0, n, StandardCharsets.ISO_8859_1).contains(drop)) {
+                        break; // the request is not relayed and its connection closes
+                    }
+                    if (!silent) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    }
                 }
             } catch (IOException e) {
                 // one side went: close both
