@@ -101,10 +101,10 @@ public class RuntimeLogIT {
             Files.writeString(etc.resolve("logback.xml"), xml.replace("${LOG_DIR}/mtce.log", "${LOG_DIR}/other.log"),
                     StandardCharsets.UTF_8);
             runtime.startWith(lo.prefix());
-            Path logs = runtime.home().resolve("log");
+            Path other = runtime.home().resolve("log/other.log");
             assertTrue("etc/logback.xml's file for the rest; console:\n" + String.join("\n", runtime.output()),
-                    MtceTestSupport.await(() -> count(logs.resolve("other.log"), "] org.apache.felix.http - Started Jetty")
-                            == 1, 60_000));
+                    MtceTestSupport.await(() -> count(other, "] org.apache.felix.http - Started Jetty") == 1, 60_000));
+            Path logs = other.getParent();
             assertTrue(count(logs.resolve("mtcAgent.log"), "[INFO] io.mtce.agent - agent role started") == 1);
             assertFalse("no mtce.log: the set-up in code stood back", Files.exists(logs.resolve("mtce.log")));
         }
