@@ -17,8 +17,9 @@ import org.junit.Test;
 /**
  * The real container's logs: one file per role under {@code mtce.log.dir}, every line in one format on the console and
  * in the files (SPI Fly's java.util.logging lines included), and a level changed in etc/io.mtce.log.cfg taking
- * effect while the container runs. The agent logs "transport down" at DEBUG when the pxeboot transport bundle is
- * removed from deploy/: at INFO that line must not be written, at DEBUG it must.
+ * effect while the container runs; an etc/logback.xml, when the home has one, in place of the set-up in code. The
+ * agent logs "transport down" at DEBUG when the pxeboot transport bundle is removed from deploy/: at INFO that line
+ * must not be written, at DEBUG it must.
  */
 public class RuntimeLogIT {
     private static final String JAR = "io.mtce.transport.pxeboot.jar";
@@ -72,8 +73,8 @@ public class RuntimeLogIT {
                     MtceTestSupport.await(() -> count(agentLog, DOWN) == 1, 30_000));
             redeploy(aside, deploy, mtceLog, 2);
 
-            // Back to etc/logback.xml's INFO: the same removal logs no DEBUG line.
-            runtime.writeConfig("io.mtce.log.cfg", "# none: the levels of etc/logback.xml\n");
+            // Back to the start's INFO: the same removal logs no DEBUG line.
+            runtime.writeConfig("io.mtce.log.cfg", "# none: the levels of the start\n");
             assertTrue(MtceTestSupport.await(() -> count(mtceLog, "io.mtce.agent restored") == 1, 10_000));
             Files.move(deploy.resolve(JAR), aside);
             assertTrue(MtceTestSupport.await(() -> count(mtceLog, "pxeboot/agent transport stopped") == 2, 30_000));
@@ -88,6 +89,24 @@ public class RuntimeLogIT {
             assertTrue(MtceTestSupport.await(() -> count(mtceLog, "pxeboot/agent transport stopped") == 3, 30_000));
             assertTrue(MtceTestSupport.await(() -> count(agentLog, DOWN) >= 2, 10_000));
             assertEquals("DEBUG lines only while io.mtce.agent was at DEBUG", 2, count(agentLog, DOWN));
+        }
+    }
+
+    @Test
+    public void anEtcLogbackXmlReplacesTheSetUpInCode() throws Exception {
+        try (RuntimeHome runtime = RuntimeHome.copyOfBuiltHome(RuntimeLogIT.class);
+                PrivateLoopback lo = PrivateLoopback.create()) {
+            Path etc = runtime.home().resolve("etc");
+            String xml = Files.readString(etc.resolve("logback.xml.example"), StandardCharsets.UTF_8);
+            Files.writeString(etc.resolve("logback.xml"), xml.replace("${LOG_DIR}/mtce.log", "${LOG_DIR}/other.log"),
+                    StandardCharsets.UTF_8);
+            runtime.startWith(lo.prefix());
+            Path other = runtime.home().resolve("log/other.log");
+            assertTrue("etc/logback.xml's file for the rest; console:\n" + String.join("\n", runtime.output()),
+                    MtceTestSupport.await(() -> count(other, "] org.apache.felix.http - Started Jetty") == 1, 60_000));
+            Path logs = other.getParent();
+            assertTrue(count(logs.resolve("mtcAgent.log"), "[INFO] io.mtce.agent - agent role started") == 1);
+            assertFalse("no mtce.log: the set-up in code stood back", Files.exists(logs.resolve("mtce.log")));
         }
     }
 

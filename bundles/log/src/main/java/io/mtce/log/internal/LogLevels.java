@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The logger levels of configuration {@code io.mtce.log} (etc/io.mtce.log.cfg: {@code io.mtce.agent = DEBUG}), applied
  * to Logback when the component starts and at every change of the file, without a restart. A logger the file no
- * longer names, or every logger once the file is deleted, gets the level etc/logback.xml gave it.
+ * longer names, or every logger once the file is deleted, gets the level it had at start (io.mtce.log.setup's, or
+ * etc/logback.xml's if the home has one).
  */
 @Component(configurationPid = LogLevels.PID, immediate = true)
 public final class LogLevels {
