@@ -20,7 +20,7 @@ import java.nio.file.Path;
 
 /**
  * Logback's configuration in code, what etc/logback.xml would say: a rolling file per role under {@code mtce.log.dir}
- * ({@code mtcAgent.log} for io.mtce.agent*, {@code mtcClient.log} for io.mtce.client* and io.mtce.flags*, {@code
+ * ({@code mtcAgent.log} for io.mtce.agent* and io.mtce.alarm*, {@code mtcClient.log} for io.mtce.client* and io.mtce.flags*, {@code
  * mtce.log} for the rest), each rolled over at {@code .file.size} with {@code .file.count} kept (etc/io.mtce.log.cfg),
  * every line also on stderr down to {@code mtce.log.console}, one format. Logback asks it first, at the first logger
  * anyone gets; when the file that {@code logback.configurationFile} names exists, it leaves the work to Logback's XML
@@ -58,6 +58,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         Appender<ILoggingEvent> rest = file(context, "MTCE", dir.resolve("mtce.log"), settings, sizeCheck);
 
         route(context.getLogger("io.mtce.agent"), agent, console);
+        route(context.getLogger("io.mtce.alarm"), agent, console); // the agent's alarms, in the agent's log
         route(context.getLogger("io.mtce.client"), client, console);
         route(context.getLogger("io.mtce.flags"), client, console);
         // The OSGi Log Service's bundle and service events (the "Events.*" loggers) only when asked for.

@@ -43,13 +43,14 @@ class LogSetupTest {
         LogSetup.configure(context, logs, dir.resolve("absent.cfg"), "OFF", null);
 
         context.getLogger("io.mtce.agent.internal.AgentCore").info("agent line");
+        context.getLogger("io.mtce.alarm.internal.LocalAlarmSink").info("alarm line");
         context.getLogger("io.mtce.client").info("client line");
         context.getLogger("io.mtce.flags.internal.FlagFiles").warn("flags line");
         context.getLogger("io.mtce.transport.mgmt").info("transport line");
         context.getLogger("io.mtce.agent").debug("below INFO");
         context.getLogger("Events.Bundle").info("an event below WARN");
 
-        assertEquals(List.of("agent line"), messages(logs.resolve("mtcAgent.log")));
+        assertEquals(List.of("agent line", "alarm line"), messages(logs.resolve("mtcAgent.log")));
         assertEquals(List.of("client line", "flags line"), messages(logs.resolve("mtcClient.log")));
         assertEquals(List.of("transport line"), messages(logs.resolve("mtce.log")));
         for (String file : List.of("mtcAgent.log", "mtcClient.log", "mtce.log")) {
