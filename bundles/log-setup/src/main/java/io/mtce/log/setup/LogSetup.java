@@ -21,10 +21,10 @@ import java.nio.file.Path;
 /**
  * Logback's configuration in code, what etc/logback.xml would say: a rolling file per role under {@code mtce.log.dir}
  * ({@code mtcAgent.log} for io.mtce.agent* and io.mtce.alarm*, {@code mtcClient.log} for io.mtce.client* and
- * io.mtce.flags*, {@code mtce.log} for the rest), each rolled over at {@code .file.size} with {@code .file.count} kept (etc/io.mtce.log.cfg),
- * every line also on stderr down to {@code mtce.log.console}, one format. Logback asks it first, at the first logger
- * anyone gets; when the file that {@code logback.configurationFile} names exists, it leaves the work to Logback's XML
- * configurator (Joran), which is then the only time those classes load.
+ * io.mtce.flags*, {@code mtce.log} for the rest), each rolled over at {@code .file.size} with {@code .file.count}
+ * kept (etc/io.mtce.log.cfg), every line also on stderr down to {@code mtce.log.console}, one format. Logback asks
+ * it first, at the first logger anyone gets; when the file that {@code logback.configurationFile} names exists, it
+ * leaves the work to Logback's XML configurator (Joran), which is then the only time those classes load.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {
