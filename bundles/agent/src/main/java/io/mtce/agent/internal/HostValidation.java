@@ -2,19 +2,15 @@ package io.mtce.agent.internal;
 
 import io.mtce.agent.HostSpec;
 import io.mtce.protocol.Network;
+import io.mtce.transport.address.HostNames;
 import io.mtce.transport.address.IpLiterals;
 import java.net.InetAddress;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Checks an inventory entry: a hostname without blanks, a MAC of the form xx:xx:xx:xx:xx:xx, IP literals. */
 final class HostValidation {
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-    private static final int NAME_MAX = 253;
-
     private HostValidation() {
     }
 
@@ -26,12 +22,10 @@ final class HostValidation {
      * @throws IllegalArgumentException saying what is wrong
      */
     static void validateNewName(String name) {
-        boolean valid = name.length() <= NAME_MAX && !name.endsWith(".")
-                && Arrays.stream(name.split("\\.", -1)).allMatch(l -> LABEL.matcher(l).matches());
-        if (!valid) {
+        if (!HostNames.isDnsName(name)) {
             throw new IllegalArgumentException("host name '" + name + "' must be a DNS host name: letters, digits and"
                     + " hyphens in dot-separated labels of 1 to 63 characters, not starting or ending with a hyphen,"
-                    + " at most " + NAME_MAX + " characters in all");
+                    + " at most " + HostNames.MAX_LENGTH + " characters in all");
         }
     }
 

@@ -1,12 +1,11 @@
 package io.mtce.web.internal;
 
+import io.mtce.transport.address.HostNames;
 import io.mtce.transport.address.IpLiterals;
 import java.net.Inet6Address;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The names this server answers to in the Host header. A page on another domain whose name an attacker resolves to
@@ -15,8 +14,6 @@ import java.util.regex.Pattern;
  */
 final class AllowedHosts {
     static final Set<String> LOCAL = Set.of("localhost", "127.0.0.1", "[::1]");
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-    private static final int NAME_MAX = 253;
 
     private final Set<String> names;
 
@@ -80,9 +77,7 @@ final class AllowedHosts {
         if (bare.indexOf(':') >= 0 || bare.matches("[0-9.]+")) {
             return IpLiterals.parse(key, bare) instanceof Inet6Address ? "[" + bare + "]" : bare;
         }
-        boolean valid = n.length() <= NAME_MAX && !n.endsWith(".")
-                && Arrays.stream(n.split("\\.", -1)).allMatch(l -> LABEL.matcher(l).matches());
-        if (!valid) {
+        if (!HostNames.isDnsName(n)) {
             throw new IllegalArgumentException(key + ": '" + name + "' is neither a DNS host name (letters, digits"
                     + " and hyphens in dot-separated labels) nor an IP literal");
         }
