@@ -3,6 +3,7 @@ package io.mtce.shell.internal;
 import io.mtce.agent.AgentException;
 import io.mtce.agent.ControllerStatus;
 import io.mtce.agent.MaintenanceAgent;
+import io.mtce.health.HealthService;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.felix.service.command.CommandSession;
@@ -21,6 +22,10 @@ public final class ControllerCommands {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile MaintenanceAgent agent;
+
+    /** Says why a configured agent is not running (e.g. a corrupt inventory), from SCR. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile HealthService health;
 
     @Descriptor("this controller, whether it is active, the inventory store and each etcd endpoint's health")
     public void controllers(CommandSession session, @Descriptor(HELP) @Parameter(names = {"-h", "--help"},
@@ -54,10 +59,6 @@ public final class ControllerCommands {
     }
 
     private MaintenanceAgent agent() {
-        MaintenanceAgent a = agent;
-        if (a == null) {
-            throw new IllegalStateException("no agent in this container (is io.mtce.agent configured?)");
-        }
-        return a;
+        return AgentLookup.require(agent, health);
     }
 }

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -183,14 +182,7 @@ public final class MtceCommands {
     }
 
     private MaintenanceAgent agent() {
-        MaintenanceAgent a = agent;
-        if (a == null) {
-            HealthService h = health;
-            throw new IllegalStateException(Optional.ofNullable(h).flatMap(s -> s.health().componentProblem(
-                    "io.mtce.agent")).map(p -> "the agent (io.mtce.agent) is configured but not running: " + p)
-                    .orElse("no agent in this container (is io.mtce.agent configured?)"));
-        }
-        return a;
+        return AgentLookup.require(agent, health);
     }
 
     private static String usage(String function) {
