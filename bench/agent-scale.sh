@@ -120,9 +120,9 @@ one_run() {
         tail -20 "$WORK/out.log" >&2
         exit 1
     fi
-    echo "   container log: $(grep -c ' WARN ' "$WORK/out.log" || true) WARN, $(grep -c ' ERROR ' "$WORK/out.log" \
+    echo "   container log: $(grep -c '\[WARN\]' "$WORK/out.log" || true) WARN, $(grep -c '\[ERROR\]' "$WORK/out.log" \
         || true) ERROR, $(wc -l <"$WORK/out.log") lines in all"
-    grep -E ' (WARN|ERROR) ' "$WORK/out.log" | sed -E 's/load-[0-9]+/load-N/g; s/^[^ ]+ [^ ]+ //' | sort | uniq -c \
+    grep -E '\[(WARN|ERROR)\]' "$WORK/out.log" | sed -E 's/load-[0-9]+/load-N/g; s/^[^ ]+ [^ ]+ //' | sort | uniq -c \
         | sort -rn | head -5 | sed 's/^/     /' || true
     mtce_stop
 }

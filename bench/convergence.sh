@@ -101,7 +101,7 @@ if ((ETCD)); then
     mkdir -p "$WORK/home/data/agent" && cp "$WORK/home/etc/mtce-hosts.json" "$WORK/home/data/agent/inventory.json"
     printf '%s\n' "inventory = etcd" "etcd.endpoints = http://127.0.0.1:23790" "controller.name = controller-0" \
         >>"$WORK/home/etc/io.mtce.agent.cfg"
-    echo "# inventory in etcd $(etcd --version | head -1 | cut -d' ' -f3) (single member, data in $WORK), TMPDIR ${TMPDIR:-/tmp}"
+    echo "# inventory in etcd $(etcd --version | sed -n 1p | cut -d' ' -f3) (single member, data in $WORK), TMPDIR ${TMPDIR:-/tmp}"
 fi
 mtce_start "${FLAGS[@]}"
 
@@ -143,6 +143,6 @@ java ${DRIVER_OPTS:-} -cp "$JAR" io.mtce.bench.ConvergenceBench "$WORK/home" "$N
 if ((CPEER)); then
     kill -0 "$CPEER_PID" 2>/dev/null || { echo "C peer exited; log:" >&2; tail -20 "$WORK/cpeer.log" >&2; exit 1; }
 fi
-echo "# load after $(cut -d' ' -f1-3 /proc/loadavg); container log: $(grep -c ' WARN ' "$WORK/out.log" || true) WARN, $(grep -c ' ERROR ' "$WORK/out.log" || true) ERROR lines"
+echo "# load after $(cut -d' ' -f1-3 /proc/loadavg); container log: $(grep -c '\[WARN\]' "$WORK/out.log" || true) WARN, $(grep -c '\[ERROR\]' "$WORK/out.log" || true) ERROR lines"
 [[ -z "${KEEP_LOG:-}" ]] || cp "$WORK/out.log" "$KEEP_LOG"
 [[ -z "${KEEP_LOG:-}" || $CPEER == 0 ]] || cp "$WORK/cpeer.log" "$KEEP_LOG.cpeer"

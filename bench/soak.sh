@@ -129,10 +129,11 @@ tail -1 "$OUT.tsv" >/dev/null
     # receive-buffer errors (this namespace: the agent's sockets and the client's) can.
     echo "simulated hosts (AgentLoad, exit $gen_rc): $(grep -E '^(sent|send_errors|agent_rejected|kernel_rcvbuf_errors|kernel_in_errors|send_lag_max_us) ' "$WORK/load.txt" | awk '{ printf "%s%s %s", sep, $1, $2; sep = ", " }')"
     cycles=$(tail -1 "$OUT.tsv" | cut -f2)
-    echo "container log: $(wc -l <"$WORK/out.log") lines, $(grep -c ' WARN ' "$WORK/out.log" || true) WARN," \
-        "$(grep -c ' ERROR ' "$WORK/out.log" || true) ERROR; per cycle $(awk -v c="$cycles" 'END { printf "%.1f", c ? NR / c : 0 }' "$WORK/out.log") lines; the commonest:"
+    echo "container log: $(wc -l <"$WORK/out.log") lines, $(grep -c '\[WARN\]' "$WORK/out.log" || true) WARN," \
+        "$(grep -c '\[ERROR\]' "$WORK/out.log" || true) ERROR; per cycle $(awk -v c="$cycles" 'END { printf "%.1f", c ? NR / c : 0 }' "$WORK/out.log") lines; the commonest:"
+    # sed -n, not head: under pipefail a head that stops reading fails the pipeline (SIGPIPE) and so the script.
     sed -E 's/^[0-9-]+ [0-9:.]+ //; s/load-[0-9]+/load-N/g; s/[0-9]+/N/g' "$WORK/out.log" | sort | uniq -c | sort -rn \
-        | head -12 | sed 's/^/  /'
+        | sed -n 1,12p | sed 's/^/  /'
     # The agent corrects a host whose mtcAlive contradicts its admin state: for controller-0 that means its files
     # changed after an acknowledged change (e.g. a late copy of an earlier command), whether the check saw it or not.
     echo "controller-0 contradicting its admin state, corrected by the agent:" \
