@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /**
  * A three-member etcd cluster on the bed: one member in each of three hosts' namespaces, on the host's management
  * address with etcd's own ports (the namespaces are the bed's, so the ports cannot collide), data in {@code dataRoot}.
- * Run with {@code --election-timeout 500 --heartbeat-interval 50}, so that etcd grants the 1 s leases a takeover
+ * Run with {@link #ELECTION_TIMEOUT_MS} and {@link #HEARTBEAT_MS}, so that etcd grants the 1 s leases a takeover
  * within 2 s needs. Each member's output goes to {@code member-N.log} in {@code dataRoot}.
  */
 final class BedEtcd implements AutoCloseable {
@@ -23,6 +23,13 @@ final class BedEtcd implements AutoCloseable {
     private static final String ETCDCTL = "/usr/bin/etcdctl";
     private static final int CLIENT_PORT = 2379;
     private static final int PEER_PORT = 2380;
+    /**
+     * etcd's election timeout and heartbeat (ms). A leader cut off with a controller goes on renewing its leases until
+     * it notices the lost quorum (one election timeout), the others elect a new one after one to two, and the new
+     * leader extends every lease by one: so a takeover after a cut takes up to about TTL + 3 election timeouts.
+     */
+    static final int ELECTION_TIMEOUT_MS = 250;
+    static final int HEARTBEAT_MS = 25;
 
     private final NetnsBed bed;
     private final List<Integer> hosts;
@@ -87,7 +94,8 @@ final class BedEtcd implements AutoCloseable {
                 "--listen-client-urls", clientUrl(host), "--advertise-client-urls", clientUrl(host),
                 "--listen-peer-urls", peerUrl(host), "--initial-advertise-peer-urls", peerUrl(host),
                 "--initial-cluster", String.join(",", cluster), "--initial-cluster-state", state,
-                "--initial-cluster-token", "mtceha", "--election-timeout", "500", "--heartbeat-interval", "50"));
+                "--initial-cluster-token", "mtceha", "--election-timeout", String.valueOf(ELECTION_TIMEOUT_MS),
+                "--heartbeat-interval", String.valueOf(HEARTBEAT_MS)));
         Path log = dataRoot.resolve("member-" + m + ".log");
         members[m] = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -134,6 +142,30 @@ final class BedEtcd implements AutoCloseable {
         return m.group(1).equals(m.group(2)) ? asked : memberById(m.group(2));
     }
 
+    /**
+     * Makes member {@code to} etcd's leader ({@code etcdctl move-leader}) unless it leads already, and waits until it
+     * says so: the scenarios that depend on where the leader is do not leave it to the draw of an election.
+     */
+    void moveLeader(int to) throws InterruptedException {
+        if (!MtceTestSupport.await(() -> leader(to) >= 0, 30_000)) {
+            throw new IllegalStateException("etcd member " + to + " knows no leader");
+        }
+        if (leader(to) == to) {
+            return;
+        }
+        String json = etcdctl(to, "endpoint", "status", "-w", "json");
+        Matcher id = json == null ? null : Pattern.compile("\"member_id\":(\\d+)").matcher(json);
+        if (id == null || !id.find()) {
+            throw new IllegalStateException("etcd member " + to + " does not tell its id: " + json);
+        }
+        String hex = Long.toHexString(Long.parseUnsignedLong(id.group(1)));
+        String all = hosts.stream().map(BedEtcd::clientUrl).collect(Collectors.joining(","));
+        String out = etcdctlOn(to, all, "move-leader", hex);
+        if (!MtceTestSupport.await(() -> leader(to) == to, 30_000)) {
+            throw new IllegalStateException("etcd member " + to + " did not become the leader: " + out);
+        }
+    }
+
     /** The index of the member whose id (decimal) is {@code id}, asking each running member for its own, or -1. */
     private int memberById(String id) {
         for (int m = 0; m < hosts.size(); m++) {
@@ -147,8 +179,13 @@ final class BedEtcd implements AutoCloseable {
 
     /** Runs {@code etcdctl ARGS} in member {@code m}'s namespace against it; its output, or null when it failed. */
     private String etcdctl(int m, String... args) {
+        return etcdctlOn(m, clientUrl(hosts.get(m)), args);
+    }
+
+    /** Runs {@code etcdctl ARGS} in member {@code m}'s namespace against {@code endpoints}; its output, or null. */
+    private String etcdctlOn(int m, String endpoints, String... args) {
         List<String> cmd = new ArrayList<>(bed.exec(hosts.get(m)));
-        cmd.addAll(List.of(ETCDCTL, "--endpoints", clientUrl(hosts.get(m)), "--command-timeout", "2s"));
+        cmd.addAll(List.of(ETCDCTL, "--endpoints", endpoints, "--command-timeout", "2s"));
         cmd.addAll(List.of(args));
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

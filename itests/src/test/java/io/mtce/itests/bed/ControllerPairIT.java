@@ -30,7 +30,7 @@ import org.junit.runners.MethodSorters;
  * A controller pair on the network-namespace bed (issue 19): controller-0 (host 0) and controller-1 (host 1, on the
  * unit addresses .9) run the agent with {@code inventory=etcd} on a three-member etcd cluster, one member in each
  * controller's namespace and one in worker-2's; worker-2 and worker-3 run the client. etcd runs with
- * {@code --election-timeout 500 --heartbeat-interval 50} and the agents with a 1 s lease and a 300 ms margin, the
+ * {@code --election-timeout 250 --heartbeat-interval 25} and the agents with a 1 s lease and a 300 ms margin, the
  * settings of a takeover within 2 s, and {@code etcd.timeout.ms=400} (a member out of reach is passed over
  * before the lease runs out). The scenarios share the bed and run in name order, each leaving both
  * controllers running (the last, quorum loss, leaves etcd broken).
@@ -42,6 +42,8 @@ public class ControllerPairIT {
     /** JVM start, generous: on a loaded 2-core machine four containers starting at once took up to 46 s. */
     private static final long START_MS = 120_000;
     private static final long SHELL_MS = 15_000;
+    /** How many times each cut scenario runs (-Dmtce.pair.cut.rounds, for the takeover figures of BENCHMARKS §8). */
+    private static final int CUT_ROUNDS = Integer.getInteger("mtce.pair.cut.rounds", 1);
     private static final String ACTIVE_LINE = "is now the active agent";
     private static final String STEP_DOWN_LINE = "stops being the active agent";
     private static final Pattern STAMP = Pattern.compile("(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3})");
@@ -195,6 +197,28 @@ public class ControllerPairIT {
         assertTrue("nothing commanded locked on " + workers.get(1).name(), workers.get(1).bothPresent());
     }
 
+    /** The cut with etcd's leader in the cut controller's namespace: it goes on renewing until it steps down. */
+    @Test
+    public void c1_cutWhileItsOwnEtcdMemberLeads() throws Exception {
+        for (int round = 0; round < CUT_ROUNDS; round++) {
+            if (round > 0) {
+                restore();
+            }
+            cutOffFromEtcdAndThePeer(true);
+        }
+    }
+
+    /** The same cut with etcd's leader on the third host: the cut controller's renewals fail at once. */
+    @Test
+    public void c2_cutWhileTheThirdHostsEtcdMemberLeads() throws Exception {
+        for (int round = 0; round < CUT_ROUNDS; round++) {
+            if (round > 0) {
+                restore();
+            }
+            cutOffFromEtcdAndThePeer(false);
+        }
+    }
+
     /**
      * The active controller's management link goes down: etcd (all members are on management) and the other
      * controller are out of its reach, the workers still within reach on cluster-host. It stops commanding, the
@@ -202,11 +226,12 @@ public class ControllerPairIT {
      * refresh, or correcting worker-2's mtcAlive), worker-2 would be locked again. After the heal exactly one is
      * active and every host's files match etcd's admin state.
      */
-    @Test
-    public void c_cutOffFromEtcdAndThePeerItStopsAndTheOtherTakesOver() throws Exception {
+    private void cutOffFromEtcdAndThePeer(boolean leaderOnCut) throws Exception {
         ensureLocked();
         int cut = active();
         int other = 1 - cut;
+        // members 0 and 1 run in the controllers' namespaces, member 2 on worker-2's
+        etcd.moveLeader(leaderOnCut ? cut : 2);
         BedHost w2 = workers.get(0);
         BedHost w3 = workers.get(1);
         int cutMark = controllers[cut].runtime().output().size();
@@ -218,7 +243,9 @@ public class ControllerPairIT {
         String takeover = awaitLine(controllers[other], otherMark, ACTIVE_LINE);
         long stoppedMs = stamp(stepDown) - cutAt;
         long takeoverMs = stamp(takeover) - cutAt;
-        System.out.println("ControllerPairIT: cut of controller-" + cut + ": it stopped commanding after " + stoppedMs
+        System.out.println("ControllerPairIT: cut of controller-" + cut + " (etcd leader "
+                + (leaderOnCut ? "on the cut controller" : "on the third host") + "): it stopped commanding after "
+                + stoppedMs
                 + " ms, controller-" + other + " active after " + takeoverMs + " ms (gap " + (takeoverMs - stoppedMs)
                 + " ms)");
         assertTrue("the cut controller stopped before the other took over: " + stepDown + " / " + takeover,
@@ -266,7 +293,7 @@ public class ControllerPairIT {
         int active = active();
         BedHost w2 = workers.get(0);
         BedHost w3 = workers.get(1);
-        // A member that is not etcd's leader: losing the leader means an etcd election (≥ 500 ms here), during which
+        // A member that is not etcd's leader: losing the leader means an etcd election (250–500 ms here), during which
         // renewals and admin changes wait, which the 1 s lease and 400 ms request timeout do not cover (README).
         int leader = etcd.leader(0);
         int lost = leader == 2 ? 1 - active : 2;
