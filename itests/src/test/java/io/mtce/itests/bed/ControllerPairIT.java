@@ -42,8 +42,8 @@ public class ControllerPairIT {
     /** JVM start, generous: on a loaded 2-core machine four containers starting at once took up to 46 s. */
     private static final long START_MS = 120_000;
     private static final long SHELL_MS = 15_000;
-    /** How many times each cut scenario runs (-Dmtce.pair.cut.rounds, for the takeover figures of BENCHMARKS §8). */
-    private static final int CUT_ROUNDS = Integer.getInteger("mtce.pair.cut.rounds", 1);
+    /** How many times the kill and each cut scenario run (-Dmtce.pair.rounds, for the figures of BENCHMARKS §8). */
+    private static final int ROUNDS = Integer.getInteger("mtce.pair.rounds", 1);
     private static final String ACTIVE_LINE = "is now the active agent";
     private static final String STEP_DOWN_LINE = "stops being the active agent";
     private static final Pattern STAMP = Pattern.compile("(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3})");
@@ -175,6 +175,15 @@ public class ControllerPairIT {
      */
     @Test
     public void b_killOfTheActiveAgentTheStandbyTakesOverAndCorrects() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            if (round > 0) {
+                restore();
+            }
+            killOfTheActiveAgent();
+        }
+    }
+
+    private void killOfTheActiveAgent() throws Exception {
         ensureLocked();
         int dead = active();
         int standby = 1 - dead;
@@ -200,7 +209,7 @@ public class ControllerPairIT {
     /** The cut with etcd's leader in the cut controller's namespace: it goes on renewing until it steps down. */
     @Test
     public void c1_cutWhileItsOwnEtcdMemberLeads() throws Exception {
-        for (int round = 0; round < CUT_ROUNDS; round++) {
+        for (int round = 0; round < ROUNDS; round++) {
             if (round > 0) {
                 restore();
             }
@@ -211,7 +220,7 @@ public class ControllerPairIT {
     /** The same cut with etcd's leader on the third host: the cut controller's renewals fail at once. */
     @Test
     public void c2_cutWhileTheThirdHostsEtcdMemberLeads() throws Exception {
-        for (int round = 0; round < CUT_ROUNDS; round++) {
+        for (int round = 0; round < ROUNDS; round++) {
             if (round > 0) {
                 restore();
             }
