@@ -175,12 +175,7 @@ public class ControllerPairIT {
      */
     @Test
     public void b_killOfTheActiveAgentTheStandbyTakesOverAndCorrects() throws Exception {
-        for (int round = 0; round < ROUNDS; round++) {
-            if (round > 0) {
-                restore();
-            }
-            killOfTheActiveAgent();
-        }
+        inRounds(this::killOfTheActiveAgent);
     }
 
     private void killOfTheActiveAgent() throws Exception {
@@ -209,23 +204,13 @@ public class ControllerPairIT {
     /** The cut with etcd's leader in the cut controller's namespace: it goes on renewing until it steps down. */
     @Test
     public void c1_cutWhileItsOwnEtcdMemberLeads() throws Exception {
-        for (int round = 0; round < ROUNDS; round++) {
-            if (round > 0) {
-                restore();
-            }
-            cutOffFromEtcdAndThePeer(true);
-        }
+        inRounds(() -> cutOffFromEtcdAndThePeer(true));
     }
 
     /** The same cut with etcd's leader on the third host: the cut controller's renewals fail at once. */
     @Test
     public void c2_cutWhileTheThirdHostsEtcdMemberLeads() throws Exception {
-        for (int round = 0; round < ROUNDS; round++) {
-            if (round > 0) {
-                restore();
-            }
-            cutOffFromEtcdAndThePeer(false);
-        }
+        inRounds(() -> cutOffFromEtcdAndThePeer(false));
     }
 
     /**
@@ -341,6 +326,20 @@ public class ControllerPairIT {
         }
         assertTrue("without quorum, no controller commands", MtceTestSupport.await(
                 () -> !status(nowActive).startsWith("controller-" + nowActive + ": active"), CONVERGE_MS));
+    }
+
+    private interface Scenario {
+        void run() throws Exception;
+    }
+
+    /** {@link #ROUNDS} times, the bed restored between rounds. */
+    private void inRounds(Scenario scenario) throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            if (round > 0) {
+                restore();
+            }
+            scenario.run();
+        }
     }
 
     /** Locks every worker through the active controller unless it is locked already. */
