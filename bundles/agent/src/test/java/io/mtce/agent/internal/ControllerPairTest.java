@@ -66,8 +66,9 @@ class ControllerPairTest {
     @Test
     void theStandbyCommandsNothingAndCorrectsAMismatchWhenItTakesOver() throws Exception {
         AgentHarness c0 = controller("controller-0");
+        // controller-1 starts once controller-0 is active: started together, either may win the election
+        await(c0, "controller-0 active", () -> c0.core.controllerStatus().active());
         try (AgentHarness c1 = controller("controller-1")) {
-            await(c0, "controller-0 active", () -> c0.core.controllerStatus().active());
             c0.core.addHost(WORKER);
             c0.unlockAndAck(WORKER);
             await(c1, "controller-1 knows worker-1 unlocked", () -> c1.core.host(WORKER.name())
@@ -97,22 +98,24 @@ class ControllerPairTest {
 
     @Test
     void onlyTheActiveSendsWhenBothSeeTheSameChange() throws Exception {
-        try (AgentHarness c0 = controller("controller-0"); AgentHarness c1 = controller("controller-1")) {
+        try (AgentHarness c0 = controller("controller-0")) {
             await(c0, "controller-0 active", () -> c0.core.controllerStatus().active());
-            await(c1, "controller-1 standby", () -> c1.core.controllerStatus().activeController()
-                    .equals("controller-0"));
-            c1.core.addHost(WORKER); // an admin change on the standby: written to etcd, carried out by the active
-            await(c0, "controller-0 has worker-1", () -> c0.core.host(WORKER.name()).isPresent());
-            c1.core.unlock(WORKER.name());
-            await(c0, "controller-0 sends UNLOCKED", () -> {
-                try {
-                    return commands(c0).contains(Command.UNLOCKED);
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            });
-            c1.advance(60_000); // retries fall due on the standby too: still nothing sent
-            assertEquals(List.of(), commands(c1), "the standby sent nothing");
+            try (AgentHarness c1 = controller("controller-1")) {
+                await(c1, "controller-1 standby", () -> c1.core.controllerStatus().activeController()
+                        .equals("controller-0"));
+                c1.core.addHost(WORKER); // an admin change on the standby: written to etcd, carried out by the active
+                await(c0, "controller-0 has worker-1", () -> c0.core.host(WORKER.name()).isPresent());
+                c1.core.unlock(WORKER.name());
+                await(c0, "controller-0 sends UNLOCKED", () -> {
+                    try {
+                        return commands(c0).contains(Command.UNLOCKED);
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                c1.advance(60_000); // retries fall due on the standby too: still nothing sent
+                assertEquals(List.of(), commands(c1), "the standby sent nothing");
+            }
         }
     }
 }
