@@ -25,11 +25,12 @@ final class BedEtcd implements AutoCloseable {
     private static final int PEER_PORT = 2380;
     /**
      * etcd's election timeout and heartbeat (ms). A leader cut off with a controller goes on renewing its leases until
-     * it notices the lost quorum (one election timeout), the others elect a new one after one to two, and the new
-     * leader extends every lease by one: so a takeover after a cut takes up to about TTL + 3 election timeouts.
+     * it notices the lost quorum (one election timeout), the others elect a new one after one to two, the new leader
+     * extends every lease by one, and etcd looks for expired leases every 500 ms: so a takeover after a cut takes up
+     * to about TTL + 3 election timeouts + 500 ms.
      */
-    static final int ELECTION_TIMEOUT_MS = 250;
-    static final int HEARTBEAT_MS = 25;
+    private static final int ELECTION_TIMEOUT_MS = 250;
+    private static final int HEARTBEAT_MS = 25;
 
     private final NetnsBed bed;
     private final List<Integer> hosts;
@@ -153,14 +154,11 @@ final class BedEtcd implements AutoCloseable {
         if (leader(to) == to) {
             return;
         }
-        String json = etcdctl(to, "endpoint", "status", "-w", "json");
-        Matcher id = json == null ? null : Pattern.compile("\"member_id\":(\\d+)").matcher(json);
-        if (id == null || !id.find()) {
-            throw new IllegalStateException("etcd member " + to + " does not tell its id: " + json);
+        String id = memberId(to);
+        if (id == null) {
+            throw new IllegalStateException("etcd member " + to + " does not tell its id");
         }
-        String hex = Long.toHexString(Long.parseUnsignedLong(id.group(1)));
-        String all = hosts.stream().map(BedEtcd::clientUrl).collect(Collectors.joining(","));
-        String out = etcdctlOn(to, all, "move-leader", hex);
+        String out = etcdctlOn(to, endpoints(), "move-leader", Long.toHexString(Long.parseUnsignedLong(id)));
         if (!MtceTestSupport.await(() -> leader(to) == to, 30_000)) {
             throw new IllegalStateException("etcd member " + to + " did not become the leader: " + out);
         }
@@ -169,12 +167,18 @@ final class BedEtcd implements AutoCloseable {
     /** The index of the member whose id (decimal) is {@code id}, asking each running member for its own, or -1. */
     private int memberById(String id) {
         for (int m = 0; m < hosts.size(); m++) {
-            String json = running(m) ? etcdctl(m, "endpoint", "status", "-w", "json") : null;
-            if (json != null && json.contains("\"member_id\":" + id + ",")) {
+            if (running(m) && id.equals(memberId(m))) {
                 return m;
             }
         }
         return -1;
+    }
+
+    /** Member {@code m}'s id (decimal), as it tells it, or null. */
+    private String memberId(int m) {
+        String json = etcdctl(m, "endpoint", "status", "-w", "json");
+        Matcher id = json == null ? null : Pattern.compile("\"member_id\":(\\d+)").matcher(json);
+        return id != null && id.find() ? id.group(1) : null;
     }
 
     /** Runs {@code etcdctl ARGS} in member {@code m}'s namespace against it; its output, or null when it failed. */
