@@ -24,6 +24,7 @@ step ./agent-scale.sh -H 200 -d 3 -w 2 -m "shared perhost" --csv "$before.csv"
 step ./convergence.sh -n 10 -t 2 -w 2 # with the durable floor, the agent-knows time and the C peer (gcc)
 step ./convergence-profile.sh -n 5 -t 0 -w 1 --no-cpeer
 step ./container-start.sh -n 1 -s 1
+step ./service-start.py -n 1 --restarts 1 -s 0.5
 step ./hot-deploy.sh -n 1
 # The soak fails (exit 1) on a wrong file after a lock or unlock, never on its figures.
 step ./soak.sh --duration 2m --sample 20s --hosts 500 --out "$before-soak"

@@ -6,6 +6,7 @@ import io.mtce.health.HealthService;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +31,12 @@ import org.slf4j.LoggerFactory;
 public final class ServiceManagerNotifier {
     private static final Logger LOG = LoggerFactory.getLogger("io.mtce.lifecycle");
     private static final long MAX_TICK_MILLIS = 1_000;
+    /**
+     * How often the health is looked at until READY=1 is sent: systemd holds back the units ordered after this one
+     * until then, so READY must follow the last component's activation closely (at the regular period it came up to
+     * a second late). Each look costs a few SCR DTOs: at 20 ms, about 1 % of a start's CPU.
+     */
+    static final long STARTING_TICK_MILLIS = 20;
 
     private final Supplier<Health> health;
     private final LongSupplier nanoTime;
@@ -37,6 +44,7 @@ public final class ServiceManagerNotifier {
     private final NotifySocket socket;
     private final long keepAliveNanos;
     private final ScheduledExecutorService ticker;
+    private final long tickMillis;
     private final Thread stoppingHook;
     private final AtomicBoolean stopping = new AtomicBoolean();
     // Touched by the ticker thread only:
@@ -72,11 +80,12 @@ public final class ServiceManagerNotifier {
         if (socket == null) {
             this.keepAliveNanos = 0;
             this.ticker = null;
+            this.tickMillis = 0;
             this.stoppingHook = null;
             return;
         }
         this.keepAliveNanos = keepAliveNanos(env, pid);
-        long tickMillis = keepAliveNanos == 0 ? MAX_TICK_MILLIS
+        this.tickMillis = keepAliveNanos == 0 ? MAX_TICK_MILLIS
                 : Math.max(10, Math.min(MAX_TICK_MILLIS, TimeUnit.NANOSECONDS.toMillis(keepAliveNanos) / 2));
         this.lastKeepAlive = nanoTime.getAsLong() - keepAliveNanos;
         log.info("telling the service manager at {} readiness and status{}", target, keepAliveNanos == 0 ? ""
@@ -88,7 +97,21 @@ public final class ServiceManagerNotifier {
         });
         this.stoppingHook = new Thread(this::stopping, "mtce-sd-notify-stopping");
         Runtime.getRuntime().addShutdownHook(stoppingHook);
-        ticker.scheduleWithFixedDelay(this::tick, 0, tickMillis, TimeUnit.MILLISECONDS);
+        ticker.execute(this::tickAndReschedule);
+    }
+
+    /** One tick, then the next: every {@link #STARTING_TICK_MILLIS} until READY=1 is sent, every tick period after. */
+    private void tickAndReschedule() {
+        try {
+            tick();
+        } finally {
+            try {
+                ticker.schedule(this::tickAndReschedule, readySent ? tickMillis : Math.min(tickMillis,
+                        STARTING_TICK_MILLIS), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException deactivated) {
+                // the component stopped while this tick ran
+            }
+        }
     }
 
     /** Half of WATCHDOG_USEC, as sd_watchdog_enabled(3) advises; 0 when there is no watchdog for this process. */

@@ -55,6 +55,23 @@ class ServiceManagerNotifierTest {
     }
 
     @Test
+    void readyFollowsTheHealthWithinAStartingTickNotTheRegularPeriod() throws Exception {
+        try (NotifyReceiver receiver = NotifyReceiver.atPath(dir.resolve("notify"))) {
+            ServiceManagerNotifier notifier = notifier(receiver, Map.of()); // no watchdog: a 1 s period once ready
+            try {
+                assertEquals("STATUS=" + NOT_READY.status(), next(receiver));
+                health.set(READY);
+                // Half the regular period: a notifier that looked once a second from the start would miss it.
+                assertEquals(Optional.of("READY=1\nSTATUS=" + READY.status()), receiver.receive(500));
+                health.set(NOT_READY);
+                assertEquals(Optional.empty(), receiver.receive(500), "after READY=1 the regular period again");
+            } finally {
+                notifier.deactivate();
+            }
+        }
+    }
+
+    @Test
     void keepAlivesOnlyWhileEveryLoopIsLiveOnAnAbstractSocket() throws Exception {
         try (NotifyReceiver receiver = NotifyReceiver.abstractName("mtce-test-" + UUID.randomUUID())) {
             health.set(READY);
