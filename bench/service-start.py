@@ -7,8 +7,10 @@ stderr to a log, NOTIFY_SOCKET naming a datagram socket this harness owns), and 
   ready_ms  fork to the READY=1 datagram: the container's own health says every configured component is active and
             every transport bound (io.mtce.lifecycle sends it; what systemd waits for before ordering units after it)
   cpu_ms    the JVM's user + system CPU at that moment (/proc/PID/stat; bin/mtce execs java in the same process)
-  web_ms    fork to the first accepted TCP connection on the status page's port (polled every 5 ms after READY)
+  web_ms    fork to the status page's port listening (/proc/net/tcp, polled every 5 ms after READY; no connection
+            is made, so that Jetty serves nothing before RSS is read)
   rss_kb    VmRSS SETTLE seconds after READY, with its RssAnon and RssFile parts
+  web_rss_kb  then VmRSS a second after one HTTP request to the status page (Jetty's serving threads and buffers)
   stop_ms   SIGTERM to the process's exit (waitpid: this harness is the parent)
   load1     the 1-minute load average when the start began
 
@@ -62,12 +64,34 @@ def rss_kb(pid):
     return out.get("VmRSS", 0), out.get("RssAnon", 0), out.get("RssFile", 0)
 
 
-def web_accepts():
+def web_listens():
+    """Whether a socket listens on the status page's port, read from /proc/net/tcp: a test connection would make
+    Jetty accept and serve it, and the RSS read afterwards would carry that."""
+    port = f":{WEB_PORT:04X}"
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                next(f)
+                for line in f:
+                    fields = line.split()
+                    if fields[1].endswith(port) and fields[3] == "0A":
+                        return True
+        except OSError:
+            pass
+    return False
+
+
+def rss_after_one_request(pid):
+    """VmRSS a second after one HTTP request to the status page (its answer does not matter: a 401 is served too)."""
     try:
-        with socket.create_connection(("127.0.0.1", WEB_PORT), timeout=0.05):
-            return True
+        with socket.create_connection(("127.0.0.1", WEB_PORT), timeout=5) as c:
+            c.sendall(b"GET /mtce/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            while c.recv(65536):
+                pass
     except OSError:
-        return False
+        return -1
+    time.sleep(1)
+    return rss_kb(pid)[0]
 
 
 def one_start(home, flags, settle, log):
@@ -97,12 +121,13 @@ def one_start(home, flags, settle, log):
     web = None
     deadline = time.monotonic() + 10
     while web is None and time.monotonic() < deadline:
-        if web_accepts():
+        if web_listens():
             web = (time.monotonic() - t0) * 1000
         else:
             time.sleep(0.005)
     time.sleep(settle)
     rss = rss_kb(proc.pid)
+    served = rss_after_one_request(proc.pid) if web else -1
     t_term = time.monotonic()
     proc.send_signal(signal.SIGTERM)
     proc.wait(timeout=30)
@@ -110,10 +135,10 @@ def one_start(home, flags, settle, log):
     notify.close()
     os.unlink(sock_path)
     return {"ready_ms": round(ready), "cpu_ms": cpu, "web_ms": round(web) if web else -1, "rss_kb": rss[0],
-            "anon_kb": rss[1], "file_kb": rss[2], "stop_ms": round(stop), "load1": load1}
+            "anon_kb": rss[1], "file_kb": rss[2], "web_rss_kb": served, "stop_ms": round(stop), "load1": load1}
 
 
-COLUMNS = ["ready_ms", "cpu_ms", "web_ms", "rss_kb", "anon_kb", "file_kb", "stop_ms", "load1"]
+COLUMNS = ["ready_ms", "cpu_ms", "web_ms", "rss_kb", "anon_kb", "file_kb", "web_rss_kb", "stop_ms", "load1"]
 
 
 def main():
