@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +68,34 @@ class ServiceManagerNotifierTest {
                 assertEquals(Optional.of("READY=1\nSTATUS=" + READY.status()), receiver.receive(500));
                 health.set(NOT_READY);
                 assertEquals(Optional.empty(), receiver.receive(500), "after READY=1 the regular period again");
+            } finally {
+                notifier.deactivate();
+            }
+        }
+    }
+
+    @Test
+    void aContainerNotReadyForAMinuteIsLookedAtAtTheRegularPeriodAgain() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        AtomicInteger looks = new AtomicInteger();
+        try (NotifyReceiver receiver = NotifyReceiver.atPath(dir.resolve("notify"))) {
+            ServiceManagerNotifier notifier = new ServiceManagerNotifier(() -> {
+                Health now = health.get();
+                looks.incrementAndGet(); // after the read: a look counted has seen the health set before it
+                return now;
+            }, Map.of("NOTIFY_SOCKET", receiver.env()), PID, clock::get, LoggerFactory.getLogger("test"));
+            try {
+                assertEquals("STATUS=" + NOT_READY.status(), next(receiver));
+                clock.set(TimeUnit.MILLISECONDS.toNanos(ServiceManagerNotifier.STARTING_MILLIS + 1));
+                int seen = looks.get();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (looks.get() <= seen && System.nanoTime() < deadline) {
+                    Thread.onSpinWait(); // the next look, which schedules the one after at the regular period
+                }
+                assertTrue(looks.get() > seen, "the notifier looked again");
+                health.set(READY);
+                assertEquals(Optional.empty(), receiver.receive(500), "a minute on, the regular period again");
+                assertEquals(Optional.of("READY=1\nSTATUS=" + READY.status()), receiver.receive(1_500));
             } finally {
                 notifier.deactivate();
             }
