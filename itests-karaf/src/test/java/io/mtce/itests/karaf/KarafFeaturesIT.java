@@ -103,8 +103,10 @@ public class KarafFeaturesIT {
     private void lockAndUnlock(KarafInstance karaf, Path volatileFlag, Path backupFlag) throws Exception {
         admin(karaf, "mtce:lock controller-0");
         await(karaf, "both flag files planted", () -> Files.exists(volatileFlag) && Files.exists(backupFlag));
+        await(karaf, "the lock acknowledged", () -> nothingPending(karaf));
         admin(karaf, "mtce:unlock controller-0");
         await(karaf, "both flag files removed", () -> !Files.exists(volatileFlag) && !Files.exists(backupFlag));
+        await(karaf, "the unlock acknowledged", () -> nothingPending(karaf));
     }
 
     /** The Karaf admin locks and unlocks through REST: HTTP Basic and the CSRF token, as docs/security.md says. */
@@ -116,10 +118,25 @@ public class KarafFeaturesIT {
         assertTrue(lock.body(), lock.body().contains("\"admin\":\"locked\""));
         await(karaf, "both flag files planted through REST", () -> Files.exists(volatileFlag)
                 && Files.exists(backupFlag));
+        await(karaf, "the lock acknowledged", () -> nothingPending(karaf));
         HttpResponse<String> unlock = rest.post("/hosts/controller-0/unlock", "karaf", "karaf", csrf, rest.origin());
         assertEquals(unlock.body(), 200, unlock.statusCode());
         await(karaf, "both flag files removed through REST", () -> !Files.exists(volatileFlag)
                 && !Files.exists(backupFlag));
+        await(karaf, "the unlock acknowledged", () -> nothingPending(karaf));
+    }
+
+    /**
+     * The agent has the last change acknowledged: the files are planted or removed before the client's ack reaches
+     * the agent, and until then the opposite change is refused ("not acknowledged yet", 409).
+     */
+    private static boolean nothingPending(KarafInstance karaf) {
+        try {
+            Result r = karaf.client("karaf", "karaf", "mtce:host controller-0");
+            return r.out().lines().anyMatch(l -> l.matches("pending:\\s+none"));
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** One rule each: no credentials, a rebinding Host, a viewer's lock, a cross-site POST without the token. */
