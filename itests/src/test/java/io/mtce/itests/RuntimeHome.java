@@ -237,6 +237,27 @@ public final class RuntimeHome implements AutoCloseable {
         }
     }
 
+    /** The names of the container JVM's threads (/proc/PID/task/TID/comm, cut to 15 characters by the kernel). */
+    public List<String> threadNames() throws IOException {
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> tasks = Files.list(Paths.get("/proc", Long.toString(javaPid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    names.add(Files.readString(task.resolve("comm")).strip());
+                } catch (IOException ended) {
+                    // the thread ended while listed
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The container JVM's command line, its arguments joined by spaces (/proc/PID/cmdline). */
+    public String commandLine() throws IOException {
+        return new String(Files.readAllBytes(Paths.get("/proc", Long.toString(javaPid()), "cmdline")),
+                StandardCharsets.UTF_8).replace('\0', ' ').strip();
+    }
+
     /** The JVM's pid: the started process itself ({@code ip netns exec} execs java). */
     private long javaPid() {
         return process.pid();

@@ -71,6 +71,33 @@ public class RuntimeNotifyIT {
         }
     }
 
+    /**
+     * As a service starts it (no terminal on stdin, nothing in MTCE_JAVA_OPTS asking for the shell), bin/mtce stops
+     * the start at level 3: the components, the transports and the web server, but not the console tools of level 4.
+     */
+    @Test
+    public void asAServiceTheStartStopsBeforeTheConsoleTools() throws Exception {
+        Path socket = Path.of("/tmp", "mtce-notify-" + UUID.randomUUID().toString().substring(0, 8));
+        try (RuntimeHome runtime = RuntimeHome.copyOfBuiltHome(RuntimeNotifyIT.class);
+                PrivateLoopback lo = PrivateLoopback.create();
+                NotifyReceiver receiver = NotifyReceiver.atPath(socket)) {
+            runtime.startThroughBin(lo.prefix(), Map.of("NOTIFY_SOCKET", receiver.env(), "MTCE_JAVA_OPTS", ""));
+
+            until(receiver, d -> d.contains("READY=1"), 60_000);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (runtime.count("Started Jetty") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50); // level 3, the last one a service reaches, is done when Jetty is up
+            }
+            assertTrue("Jetty (level 3) started:\n" + runtime.output(), runtime.count("Started Jetty") > 0);
+            String commandLine = runtime.commandLine();
+            assertTrue(commandLine, commandLine.contains("-Dorg.osgi.framework.startlevel.beginning=3"));
+            List<String> threads = runtime.threadNames();
+            assertTrue("the transports run: " + threads, threads.stream().anyMatch(t -> t.startsWith("mtce-udp-")));
+            assertFalse("no Gogo shell without a console: " + threads, threads.contains("Gogo shell"));
+            assertEquals(143, runtime.terminate(60));
+        }
+    }
+
     @Test
     public void aCorruptInventoryIsNamedByTheShellAndTheStatusAndTheContainerIsNeverReady() throws Exception {
         Path socket = Path.of("/tmp", "mtce-notify-" + UUID.randomUUID().toString().substring(0, 8));
