@@ -107,17 +107,25 @@ def one_start(home, flags, settle, log):
     proc = subprocess.Popen(["bin/mtce"], cwd=home, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                             env=env)
     ready = cpu = None
-    notify.settimeout(30)
-    try:
-        while ready is None:
+    notify.settimeout(0.2)
+    while ready is None:
+        try:
             message = notify.recv(4096).decode(errors="replace")
-            if "READY=1" in message.split("\n"):
-                ready = (time.monotonic() - t0) * 1000
-                cpu = cpu_ms(proc.pid)
-    except socket.timeout:
-        proc.kill()
-        proc.wait()
-        raise SystemExit(f"no READY=1 within 30 s; log: {log.name}")
+        except socket.timeout:
+            if proc.poll() is None and time.monotonic() - t0 < 30:
+                continue
+            exited = proc.poll()
+            if exited is None:
+                proc.kill()
+                proc.wait()
+            log.flush()
+            with open(log.name, errors="replace") as f:
+                tail = "".join(f.readlines()[-30:])
+            raise SystemExit(("no READY=1 within 30 s" if exited is None else f"bin/mtce exited ({exited}) before "
+                              "READY=1") + f"; the end of its log:\n{tail}")
+        if "READY=1" in message.split("\n"):
+            ready = (time.monotonic() - t0) * 1000
+            cpu = cpu_ms(proc.pid)
     web = None
     deadline = time.monotonic() + 10
     while web is None and time.monotonic() < deadline:
